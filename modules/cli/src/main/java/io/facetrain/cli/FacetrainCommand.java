@@ -14,6 +14,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Train, publish and use FaceNet-style face-embedding models on Apache Spark.",
         subcommands = {
+            GenerateCommand.class,
+            IngestCommand.class,
+            PairsCommand.class,
+            ModelsCommand.class,
         })
 public final class FacetrainCommand implements Runnable {
 
