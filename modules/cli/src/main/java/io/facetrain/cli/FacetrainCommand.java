@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
             IngestCommand.class,
             PairsCommand.class,
             ModelsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            DemoCommand.class,
         })
 public final class FacetrainCommand implements Runnable {
 

@@ -1,0 +1,112 @@
+package io.facetrain.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code facetrain demo}: the whole pipeline on the embedded default dataset, through the same commands a
+ * user runs on real data: generate synthetic faces, ingest them with Spark, train an encoder and evaluate it.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the pipeline end to end on generated faces: generate -> ingest -> train.",
+            "Writes <out>/faces (PNG per person), <out>/dataset (Avro shards) and <out>/model (model + report).",
+            "Training stops after 10 minutes unless --set train.schedule.time-budget=... says otherwise.",
+            "--config and --set apply to every step."})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** Generated faces are whole heads, not LFW's loose crops: keep most of the frame. */
+    static final String GENERATED_FACE_CROP = "train.preprocess.crop-fraction=0.9";
+    /** The demo is meant to finish in one sitting; --set train.schedule.time-budget=... overrides it. */
+    static final String DEMO_TIME_BUDGET = "train.schedule.time-budget=10m";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Directory for everything the demo writes; must not exist or be empty.")
+    private Path out;
+
+    @Option(names = "--persons", paramLabel = "N", defaultValue = "1000",
+            description = "Persons to generate (default ${DEFAULT-VALUE}: the reference size, 10k images).")
+    private int persons;
+
+    @Option(names = "--images-per-person", paramLabel = "N", defaultValue = "10",
+            description = "Images per person (default ${DEFAULT-VALUE}).")
+    private int imagesPerPerson;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file passed to every step.")
+    private Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Configuration override passed to every step.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        requireFreshDirectory(out);
+        Path faces = out.resolve("faces");
+        Path dataset = out.resolve("dataset");
+        Path model = out.resolve("model");
+        int code = step("generate", new GenerateCommand(), "--out", faces.toString(),
+                "--persons", Integer.toString(persons), "--images-per-person", Integer.toString(imagesPerPerson));
+        if (code == 0) {
+            code = step("ingest", new IngestCommand(), "--input", faces.toString(), "--out", dataset.toString(),
+                    "--dataset", "generated-faces");
+        }
+        if (code == 0) {
+            code = step("train", new TrainCommand(), "--data", dataset.toString(), "--out", model.toString(),
+                    "--set", GENERATED_FACE_CROP, "--set", DEMO_TIME_BUDGET);
+        }
+        if (code == 0) {
+            spec.commandLine().getOut().printf("demo finished: faces %s, dataset %s, model and report %s%n",
+                    faces, dataset, model);
+        }
+        return code;
+    }
+
+    private int step(String name, Object command, String... args) {
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf("== %s%n", name);
+        console.flush();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (configFile != null) {
+            all.add("--config");
+            all.add(configFile.toString());
+        }
+        for (String override : overrides) {
+            all.add("--set");
+            all.add(override);
+        }
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(console);
+        commandLine.setErr(spec.commandLine().getErr());
+        OneLineErrors errors = new OneLineErrors();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
+        return commandLine.execute(all.toArray(String[]::new));
+    }
+
+    private static void requireFreshDirectory(Path dir) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            throw new IllegalArgumentException("--out is a file, not a directory: " + dir);
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out must not exist or be empty: " + dir);
+                }
+            }
+        }
+    }
+}

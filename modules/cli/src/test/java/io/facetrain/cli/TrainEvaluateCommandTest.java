@@ -1,0 +1,118 @@
+package io.facetrain.cli;
+
+import io.facetrain.core.data.TestShards;
+import io.facetrain.core.synth.SyntheticFaces;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code facetrain train} and {@code facetrain evaluate} on a tiny ingested dataset of generated faces. */
+@Timeout(300)
+class TrainEvaluateCommandTest {
+
+    private static final String[] TINY = {
+        "--set", "train.encoder.architecture=compact", "--set", "train.encoder.width=2",
+        "--set", "train.encoder.embedding-dim=8", "--set", "train.preprocess.input-size=16",
+        "--set", "train.preprocess.crop-fraction=0.9", "--set", "train.mining.persons-per-batch=4",
+        "--set", "train.mining.images-per-person=3", "--set", "train.mining.single-negatives=0",
+        "--set", "train.schedule.rounds=2", "--set", "train.schedule.steps-per-round=2",
+        "--set", "train.schedule.log-every-steps=1", "--set", "train.validation.fraction=0.3",
+        "--set", "train.validation.same-pairs=10", "--set", "train.validation.different-pairs=10",
+        "--set", "evaluation.verification.folds=2", "--set", "train.data.threads=1"};
+
+    @TempDir
+    static Path dir;
+
+    private static Path dataset;
+
+    @BeforeAll
+    static void writeDataset() {
+        SyntheticFaces faces = new SyntheticFaces(2, 32);
+        Map<String, List<BufferedImage>> persons = new LinkedHashMap<>();
+        for (int p = 0; p < 12; p++) {
+            List<BufferedImage> images = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                images.add(faces.render(p, i));
+            }
+            persons.put(String.format("synth_%05d", p + 1), images);
+        }
+        dataset = dir.resolve("faces");
+        TestShards.write(dataset, persons, 2);
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FacetrainMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(b, 0, all, 0, b.length);
+        System.arraycopy(a, 0, all, b.length, a.length);
+        return all;
+    }
+
+    @Test
+    void trainsThenEvaluates() throws Exception {
+        Path model = dir.resolve("model");
+        Result train = run(concat(TINY, "train", "--data", dataset.toString(), "--out", model.toString()));
+        assertEquals(0, train.code, train.err);
+        assertTrue(train.out.contains("round 1/2 step 1/4 loss"), train.out);
+        assertTrue(train.out.contains("img/s") && train.out.contains("eta"), train.out);
+        assertTrue(train.out.contains("raw-pixels") && train.out.contains("untrained-encoder"), train.out);
+        for (String file : List.of("model.zip", "model.json", "training-config.json", "training.json", "report.json")) {
+            assertTrue(Files.size(model.resolve(file)) > 0, file);
+        }
+        assertTrue(Files.readString(model.resolve("report.json")).contains("raw-pixels"));
+        assertTrue(Files.readString(model.resolve("training.json")).contains("validation-curve"));
+
+        Path report = dir.resolve("evaluation.json");
+        Result evaluate = run(concat(new String[] {"--set", "evaluation.verification.folds=2",
+            "--set", "train.validation.same-pairs=20", "--set", "train.validation.different-pairs=20"},
+                "evaluate", "--model", model.toString(), "--data", dataset.toString(), "--report", report.toString()));
+        assertEquals(0, evaluate.code, evaluate.err);
+        assertTrue(evaluate.out.contains("model") && evaluate.out.contains("raw-pixels"), evaluate.out);
+        assertTrue(Files.readString(report).contains("untrained-encoder"));
+
+        Result again = run(concat(TINY, "train", "--data", dataset.toString(), "--out", model.toString()));
+        assertEquals(2, again.code);
+        assertTrue(again.err.contains("already holds a model"), again.err);
+    }
+
+    @Test
+    void badConfigurationIsAUsageErrorNamingTheKey() {
+        Result r = run("train", "--data", dataset.toString(), "--out", dir.resolve("x").toString(),
+                "--set", "train.mining.miner=hardish");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("train.mining.miner"), r.err);
+    }
+
+    @Test
+    void missingInputsAreUsageErrors() {
+        Result r = run("evaluate", "--model", dir.resolve("nothing").toString(), "--data", dataset.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("not a model directory"), r.err);
+        r = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("not an ingested dataset"), r.err);
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+}
