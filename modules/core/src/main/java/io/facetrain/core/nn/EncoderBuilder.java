@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -47,7 +48,12 @@ public final class EncoderBuilder {
 
     private static final double L2_NORMALIZE_EPS = 1e-8;
 
-    private EncoderBuilder() {
+    private final GraphBuilder g;
+    private final LayerImplementation layers;
+
+    private EncoderBuilder(GraphBuilder g, LayerImplementation layers) {
+        this.g = g;
+        this.layers = layers;
     }
 
     /**
@@ -55,7 +61,13 @@ public final class EncoderBuilder {
      * @param updater the optimiser recorded in the configuration (learning-rate schedule included)
      */
     public static ComputationGraphConfiguration configuration(EncoderSpec spec, IUpdater updater) {
-        GraphBuilder g = encoder(spec, updater);
+        return configuration(spec, updater, LayerImplementation.FAST);
+    }
+
+    /** The same, with the layer implementation chosen (benchmarks compare {@link LayerImplementation#DL4J}). */
+    public static ComputationGraphConfiguration configuration(EncoderSpec spec, IUpdater updater,
+                                                              LayerImplementation layers) {
+        GraphBuilder g = encoder(spec, updater, layers);
         g.setOutputs(OUTPUT);
         return g.build();
     }
@@ -66,17 +78,19 @@ public final class EncoderBuilder {
      * it: the reference the external-loss training path is measured and checked against. Its parameters
      * have the same layout as {@link #configuration}'s.
      */
-    public static ComputationGraphConfiguration withStackedTripletLoss(EncoderSpec spec, IUpdater updater, double margin) {
-        GraphBuilder g = encoder(spec, updater);
+    public static ComputationGraphConfiguration withStackedTripletLoss(EncoderSpec spec, IUpdater updater, double margin,
+                                                                       LayerImplementation layers) {
+        GraphBuilder g = encoder(spec, updater, layers);
         g.addLayer(LOSS, new LossLayer.Builder().lossFunction(new StackedTripletLossFunction(margin))
                 .activation(Activation.IDENTITY).build(), OUTPUT);
         g.setOutputs(LOSS);
         return g.build();
     }
 
-    private static GraphBuilder encoder(EncoderSpec spec, IUpdater updater) {
+    private static GraphBuilder encoder(EncoderSpec spec, IUpdater updater, LayerImplementation layers) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(updater, "updater");
+        Objects.requireNonNull(layers, "layers");
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(spec.dataType())
@@ -90,22 +104,23 @@ public final class EncoderBuilder {
             base.l2(spec.l2());
         }
         GraphBuilder g = base.graphBuilder().addInputs(INPUT).setInputTypes(spec.inputShape().inputType());
+        EncoderBuilder b = new EncoderBuilder(g, layers);
         String features;
         switch (spec.architecture()) {
             case COMPACT:
-                features = compact(g, spec.width(), spec.batchNorm());
+                features = b.compact(spec.width(), spec.batchNorm());
                 break;
             case PLAIN:
-                features = plain(g, spec.width(), spec.batchNorm());
+                features = b.plain(spec.width(), spec.batchNorm());
                 break;
             case RESNET:
-                features = resnet(g, spec.width(), spec.blocksPerStage(), spec.batchNorm());
+                features = b.resnet(spec.width(), spec.blocksPerStage(), spec.batchNorm());
                 break;
             case CONV1D:
-                features = conv1d(g, spec.width());
+                features = b.conv1d(spec.width());
                 break;
             case CONV3D:
-                features = conv3d(g, spec.width());
+                features = b.conv3d(spec.width());
                 break;
             default:
                 throw new IllegalStateException("no builder for architecture " + spec.architecture());
@@ -116,22 +131,22 @@ public final class EncoderBuilder {
         return g;
     }
 
-    private static String compact(GraphBuilder g, int w, boolean bn) {
-        String x = convRelu(g, "b1", INPUT, w, 3, 1, bn);
-        x = maxPool(g, "b1_pool", x);
-        x = convRelu(g, "b2", x, 2 * w, 3, 1, bn);
-        x = maxPool(g, "b2_pool", x);
-        x = convRelu(g, "b3", x, 4 * w, 3, 1, bn);
-        return globalAveragePool(g, x);
+    private String compact(int w, boolean bn) {
+        String x = convRelu("b1", INPUT, w, 3, 1, bn);
+        x = maxPool("b1_pool", x);
+        x = convRelu("b2", x, 2 * w, 3, 1, bn);
+        x = maxPool("b2_pool", x);
+        x = convRelu("b3", x, 4 * w, 3, 1, bn);
+        return globalAveragePool(x);
     }
 
-    private static String plain(GraphBuilder g, int w, boolean bn) {
+    private String plain(int w, boolean bn) {
         String x = INPUT;
         for (int block = 1; block <= 4; block++) {
-            x = convRelu(g, "b" + block, x, w << (block - 1), 3, 1, bn);
-            x = maxPool(g, "b" + block + "_pool", x);
+            x = convRelu("b" + block, x, w << (block - 1), 3, 1, bn);
+            x = maxPool("b" + block + "_pool", x);
         }
-        return globalAveragePool(g, x);
+        return globalAveragePool(x);
     }
 
     /**
@@ -140,19 +155,19 @@ public final class EncoderBuilder {
      * with w, 2w and 4w channels; the first block of stages 2 and 3 halves the resolution, with a 1×1
      * stride-2 projection on its shortcut.
      */
-    private static String resnet(GraphBuilder g, int w, int blocksPerStage, boolean bn) {
-        String x = convRelu(g, "stem", INPUT, w, 3, 2, bn);
-        x = maxPool(g, "stem_pool", x);
+    private String resnet(int w, int blocksPerStage, boolean bn) {
+        String x = convRelu("stem", INPUT, w, 3, 2, bn);
+        x = maxPool("stem_pool", x);
         int channels = w;
         for (int stage = 1; stage <= 3; stage++) {
             int out = w << (stage - 1);
             for (int block = 1; block <= blocksPerStage; block++) {
                 int stride = (stage > 1 && block == 1) ? 2 : 1;
-                x = residualBlock(g, "s" + stage + "b" + block, x, channels, out, stride, bn);
+                x = residualBlock("s" + stage + "b" + block, x, channels, out, stride, bn);
                 channels = out;
             }
         }
-        return globalAveragePool(g, x);
+        return globalAveragePool(x);
     }
 
     /**
@@ -160,25 +175,23 @@ public final class EncoderBuilder {
      * starts at zero, so that every block starts as the identity (as in Fixup), which keeps the signal's
      * scale through the stack without normalisation.
      */
-    private static String residualBlock(GraphBuilder g, String name, String in, int inChannels, int out, int stride,
+    private String residualBlock(String name, String in, int inChannels, int out, int stride,
                                         boolean bn) {
-        String a = convRelu(g, name + "_a", in, out, 3, stride, bn);
+        String a = convRelu(name + "_a", in, out, 3, stride, bn);
         String b;
         if (bn) {
-            g.addLayer(name + "_b_conv", conv(out, 3, stride(1), false, Activation.IDENTITY, null), a);
-            g.addLayer(name + "_b_bn", new BatchNormalization.Builder().build(), name + "_b_conv");
-            b = name + "_b_bn";
+            g.addLayer(name + "_b_conv", conv(out, 3, stride(1), false, Activation.IDENTITY, null, false), a);
+            b = batchNorm(name + "_b", name + "_b_conv", false);
         } else {
-            g.addLayer(name + "_b_conv", conv(out, 3, stride(1), true, Activation.IDENTITY, WeightInit.ZERO), a);
+            g.addLayer(name + "_b_conv", conv(out, 3, stride(1), true, Activation.IDENTITY, WeightInit.ZERO, false), a);
             b = name + "_b_conv";
         }
         String shortcut = in;
         if (stride != 1 || inChannels != out) {
-            g.addLayer(name + "_proj_conv", conv(out, 1, stride(stride), !bn, Activation.IDENTITY, null), in);
+            g.addLayer(name + "_proj_conv", conv(out, 1, stride(stride), !bn, Activation.IDENTITY, null, false), in);
             shortcut = name + "_proj_conv";
             if (bn) {
-                g.addLayer(name + "_proj_bn", new BatchNormalization.Builder().build(), name + "_proj_conv");
-                shortcut = name + "_proj_bn";
+                shortcut = batchNorm(name + "_proj", name + "_proj_conv", false);
             }
         }
         g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), b, shortcut);
@@ -186,7 +199,7 @@ public final class EncoderBuilder {
         return name + "_relu";
     }
 
-    private static String conv1d(GraphBuilder g, int w) {
+    private String conv1d(int w) {
         g.addLayer("c1", new Convolution1DLayer.Builder(5).stride(1).nOut(w).activation(Activation.RELU)
                 .rnnDataFormat(RNNFormat.NCW).build(), INPUT);
         g.addLayer("c1_pool", new Subsampling1DLayer.Builder(PoolingType.MAX).kernelSize(2).stride(2).build(), "c1");
@@ -195,42 +208,43 @@ public final class EncoderBuilder {
         g.addLayer("c2_pool", new Subsampling1DLayer.Builder(PoolingType.MAX).kernelSize(2).stride(2).build(), "c2");
         g.addLayer("c3", new Convolution1DLayer.Builder(3).stride(1).nOut(4 * w).activation(Activation.RELU)
                 .rnnDataFormat(RNNFormat.NCW).build(), "c2_pool");
-        return globalAveragePool(g, "c3");
+        return globalAveragePool("c3");
     }
 
-    private static String conv3d(GraphBuilder g, int w) {
+    private String conv3d(int w) {
         g.addLayer("c1", new Convolution3D.Builder().kernelSize(3, 3, 3).stride(1, 1, 1).nOut(w)
                 .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NCDHW).build(), INPUT);
         g.addLayer("c1_pool", new Subsampling3DLayer.Builder(Subsampling3DLayer.PoolingType.MAX, new int[] {2, 2, 2}, new int[] {2, 2, 2})
                 .dataFormat(Convolution3D.DataFormat.NCDHW).build(), "c1");
         g.addLayer("c2", new Convolution3D.Builder().kernelSize(3, 3, 3).stride(1, 1, 1).nOut(2 * w)
                 .activation(Activation.RELU).dataFormat(Convolution3D.DataFormat.NCDHW).build(), "c1_pool");
-        return globalAveragePool(g, "c2");
+        return globalAveragePool("c2");
     }
 
     /**
-     * With batch norm: convolution without bias (the batch norm that follows has its own shift), batch norm,
-     * ReLU. Without: convolution with bias and ReLU in one layer.
+     * With batch norm: convolution without bias (the batch norm that follows has its own shift), then batch
+     * norm with the ReLU fused in. Without: convolution with bias and ReLU in one layer.
      */
-    private static String convRelu(GraphBuilder g, String name, String in, int out, int kernel, int stride, boolean bn) {
+    private String convRelu(String name, String in, int out, int kernel, int stride, boolean bn) {
+        boolean first = INPUT.equals(in);
         if (!bn) {
-            g.addLayer(name + "_conv", conv(out, kernel, stride(stride), true, Activation.RELU, null), in);
+            g.addLayer(name + "_conv", conv(out, kernel, stride(stride), true, Activation.RELU, null, first), in);
             return name + "_conv";
         }
-        g.addLayer(name + "_conv", conv(out, kernel, stride(stride), false, Activation.IDENTITY, null), in);
-        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
-        g.addLayer(name + "_relu", relu(), name + "_bn");
-        return name + "_relu";
+        g.addLayer(name + "_conv", conv(out, kernel, stride(stride), false, Activation.IDENTITY, null, first), in);
+        return batchNorm(name, name + "_conv", true);
     }
 
     private static int[] stride(int s) {
         return new int[] {s, s};
     }
 
-    /** A 2D convolution; {@link FastConvolutionLayer} computes what DL4J's layer does, faster on the CPU. */
-    private static FastConvolutionLayer conv(int out, int kernel, int[] stride, boolean bias, Activation activation,
-                                             WeightInit init) {
-        FastConvolutionLayer.Builder b = new FastConvolutionLayer.Builder(kernel, kernel);
+    /** A 2D convolution ({@link FastConvolutionLayer} computes what DL4J's layer does, faster on the CPU). */
+    private ConvolutionLayer conv(int out, int kernel, int[] stride, boolean bias, Activation activation,
+                                  WeightInit init, boolean networkInput) {
+        ConvolutionLayer.Builder b = layers == LayerImplementation.FAST
+                ? new FastConvolutionLayer.Builder(kernel, kernel).networkInput(networkInput)
+                : new ConvolutionLayer.Builder(kernel, kernel);
         b.stride(stride).nOut(out).hasBias(bias).activation(activation);
         if (init != null) {
             b.weightInit(init);
@@ -238,16 +252,30 @@ public final class EncoderBuilder {
         return b.build();
     }
 
+    /** Batch norm named {@code name_bn} after {@code in}, optionally followed by a ReLU; returns the output's name. */
+    private String batchNorm(String name, String in, boolean relu) {
+        if (layers == LayerImplementation.FAST) {
+            g.addLayer(name + "_bn", new FastBatchNormalizationLayer(relu ? Activation.RELU : Activation.IDENTITY), in);
+            return name + "_bn";
+        }
+        g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), in);
+        if (!relu) {
+            return name + "_bn";
+        }
+        g.addLayer(name + "_relu", relu(), name + "_bn");
+        return name + "_relu";
+    }
+
     private static ActivationLayer relu() {
         return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
-    private static String maxPool(GraphBuilder g, String name, String in) {
+    private String maxPool(String name, String in) {
         g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), in);
         return name;
     }
 
-    private static String globalAveragePool(GraphBuilder g, String in) {
+    private String globalAveragePool(String in) {
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(true).build(), in);
         return "pool";
     }

@@ -30,6 +30,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
     private static final long serialVersionUID = 1L;
 
+    private boolean networkInput;
+
     /** For JSON deserialisation. */
     public FastConvolutionLayer() {
         super();
@@ -63,12 +65,40 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         return layer;
     }
 
+    /** Whether this layer reads the network input, so that the gradient with respect to its input is not needed. */
+    public boolean isNetworkInput() {
+        return networkInput;
+    }
+
+    /** See {@link #isNetworkInput()}; for the builder and JSON. */
+    public void setNetworkInput(boolean networkInput) {
+        this.networkInput = networkInput;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && o instanceof FastConvolutionLayer && ((FastConvolutionLayer) o).networkInput == networkInput;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Boolean.hashCode(networkInput);
+    }
+
     /** Builder with the options of DL4J's {@link ConvolutionLayer.Builder}. */
     public static final class Builder extends ConvolutionLayer.Builder {
+
+        private boolean networkInput;
 
         /** @param kernelSize kernel height and width */
         public Builder(int... kernelSize) {
             super(kernelSize);
+        }
+
+        /** Marks the layer as reading the network input (its input gradient is then not computed). */
+        public Builder networkInput(boolean value) {
+            this.networkInput = value;
+            return this;
         }
 
         @Override
@@ -76,7 +106,9 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         public FastConvolutionLayer build() {
             ConvolutionUtils.validateConvolutionModePadding(convolutionMode, padding);
             ConvolutionUtils.validateCnnKernelStridePadding(kernelSize, stride, padding);
-            return new FastConvolutionLayer(this);
+            FastConvolutionLayer layer = new FastConvolutionLayer(this);
+            layer.setNetworkInput(networkInput);
+            return layer;
         }
     }
 }

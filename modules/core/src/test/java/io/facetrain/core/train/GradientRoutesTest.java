@@ -7,6 +7,7 @@ import io.facetrain.core.nn.Encoder;
 import io.facetrain.core.nn.EncoderBuilder;
 import io.facetrain.core.nn.EncoderSpec;
 import io.facetrain.core.nn.InputShape;
+import io.facetrain.core.nn.LayerImplementation;
 import io.facetrain.core.nn.ParameterSegment;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two routes to the same gradient: our external-loss path (mean over triplets, P×K-capable) and DL4J's
- * own output-layer path with {@link StackedTripletLossFunction} on the [anchors; positives; negatives]
- * layout (DL4J leaves the per-row sum undivided), on identical networks with batch norm, in double
- * precision: DL4J's gradient must be n times ours for n triplets.
+ * own output-layer path with {@link io.facetrain.core.loss.StackedTripletLossFunction} on the [anchors;
+ * positives; negatives] layout (DL4J leaves the per-row sum undivided), built from DL4J's stock convolution,
+ * batch-norm and activation layers, on the same parameters with batch norm, in double precision: DL4J's
+ * gradient must be n times ours for n triplets.
  */
 @Timeout(120)
 class GradientRoutesTest {
@@ -36,7 +38,8 @@ class GradientRoutesTest {
         EncoderSpec spec = EncoderSpec.builder().architecture(Architecture.COMPACT).inputShape(InputShape.image(8, 8, 1))
                 .width(2).embeddingDim(4).seed(6).dataType(DataType.DOUBLE).build();
         Encoder ours = Encoder.create(spec, new NoOp());
-        ComputationGraph dl4j = new ComputationGraph(EncoderBuilder.withStackedTripletLoss(spec, new NoOp(), 1.0));
+        ComputationGraph dl4j = new ComputationGraph(EncoderBuilder.withStackedTripletLoss(spec, new NoOp(), 1.0,
+                LayerImplementation.DL4J));
         dl4j.init(ours.parameters().dup(), false);
 
         Random random = new Random(2);
