@@ -1,56 +1,102 @@
 package io.facetrain.paramserver;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 
 /**
  * The server's parameters and optimiser state as ND4J arrays, updated by ND4J's own
- * {@link GradientUpdater}: the combined gradient is turned into an update in place and subtracted,
- * exactly as DL4J's network updaters do. The state is one flat array so it can be checkpointed and
- * restored bit for bit. Used from the server agent's thread only.
+ * {@link GradientUpdater}s as an {@link UpdatePlan} says: each range's updater turns its slice of the
+ * combined gradient into an update in place, then {@code parameters −= update} over the whole vector,
+ * exactly as DL4J's network updaters (and the in-process trainer) do. A {@code NoOp} range leaves its
+ * slice as it is, so those parameters move by the combined value itself. The state of all ranges is
+ * one flat array, each range owning the next slice of it, so it can be checkpointed and restored bit
+ * for bit. Used from the server agent's thread only.
  */
 final class Optimizer implements AutoCloseable {
-    private final OptimizerSpec spec;
+    private final UpdatePlan plan;
     private final int parameterCount;
     private final INDArray parameters;
     private final INDArray gradient;
     private final INDArray state;
-    private final GradientUpdater<?> updater;
+    private final List<GradientUpdater<?>> updaters = new ArrayList<>();
+    private final List<INDArray> gradientSlices = new ArrayList<>();
 
     /**
-     * @param spec the optimiser
-     * @param initialParameters parameter values (copied)
-     * @param initialState optimiser state of {@code spec.stateSize(n)} floats (copied), e.g. all zeros
-     *     for a fresh run or a checkpoint's state
+     * @param plan the update rule of every range
+     * @param initialParameters parameter values (copied), as many as the plan covers
+     * @param initialState optimiser state of {@code plan.stateSize()} floats (copied): {@link #freshState}
+     *     for a new run, or a checkpoint's state
      */
-    Optimizer(OptimizerSpec spec, float[] initialParameters, float[] initialState) {
-        this.spec = spec;
+    Optimizer(UpdatePlan plan, float[] initialParameters, float[] initialState) {
+        this.plan = plan;
         this.parameterCount = initialParameters.length;
-        long stateSize = spec.stateSize(parameterCount);
-        if (initialState.length != stateSize) {
-            throw new IllegalArgumentException(spec.typeName() + " needs " + stateSize + " floats of state for "
-                    + parameterCount + " parameters, got " + initialState.length);
+        if (plan.parameterCount() != parameterCount) {
+            throw new IllegalArgumentException(plan + " cannot update " + parameterCount + " parameters");
+        }
+        if (initialState.length != plan.stateSize()) {
+            throw new IllegalArgumentException(plan + " needs " + plan.stateSize() + " floats of state, got "
+                    + initialState.length);
         }
         // Row vectors, as DL4J lays out flattened parameters: updaters derive the gradient shape from the view.
         this.parameters = Nd4j.create(initialParameters, new long[] {1, parameterCount}, 'c');
         this.gradient = Nd4j.create(DataType.FLOAT, 1, parameterCount);
-        this.state = stateSize == 0 ? null : Nd4j.create(initialState, new long[] {1, stateSize}, 'c');
-        this.updater = spec.toUpdater().instantiate(state, false);
+        this.state = initialState.length == 0 ? null
+                : Nd4j.create(initialState, new long[] {1, initialState.length}, 'c');
+        long stateOffset = 0;
+        for (UpdateRange range : plan.ranges()) {
+            long size = range.stateSize();
+            INDArray stateSlice = size == 0 ? null : slice(state, stateOffset, size);
+            updaters.add(range.updater().instantiate(stateSlice, false));
+            gradientSlices.add(slice(gradient, range.offset(), range.length()));
+            stateOffset += size;
+        }
+    }
+
+    /**
+     * The optimiser state a new run starts from, as ND4J initialises it (zeros for Adam and SGD
+     * momentum, epsilon for AdaGrad, ...).
+     */
+    static float[] freshState(UpdatePlan plan) {
+        long size = plan.stateSize();
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(plan + " needs " + size + " floats of state, more than one array holds");
+        }
+        if (size == 0) {
+            return new float[0];
+        }
+        float[] values = new float[(int) size];
+        try (INDArray fresh = Nd4j.create(DataType.FLOAT, 1, size)) {
+            long offset = 0;
+            for (UpdateRange range : plan.ranges()) {
+                if (range.stateSize() > 0) {
+                    range.updater().instantiate(slice(fresh, offset, range.stateSize()), true);
+                    offset += range.stateSize();
+                }
+            }
+            view(fresh).get(values);
+        }
+        return values;
     }
 
     /**
      * Applies one optimiser step with the combined gradient and copies the new parameters out.
      *
      * @param combinedGradient the weighted mean gradient of the step
-     * @param iteration the step number (Adam's bias correction depends on it)
+     * @param iteration the step number: learning-rate schedules and Adam's bias correction depend on it
      * @param parametersOut receives the updated parameters
      */
     void apply(float[] combinedGradient, long iteration, float[] parametersOut) {
         view(gradient).put(combinedGradient, 0, parameterCount);
-        updater.applyUpdater(gradient, (int) Math.min(iteration, Integer.MAX_VALUE), 0);
+        int ndIteration = (int) Math.min(iteration, Integer.MAX_VALUE);
+        for (int i = 0; i < updaters.size(); i++) {
+            updaters.get(i).applyUpdater(gradientSlices.get(i), ndIteration, 0);
+        }
         parameters.subi(gradient);
         view(parameters).get(parametersOut, 0, parameterCount);
     }
@@ -64,8 +110,16 @@ final class Optimizer implements AutoCloseable {
         return copy;
     }
 
-    OptimizerSpec spec() {
-        return spec;
+    UpdatePlan plan() {
+        return plan;
+    }
+
+    /** Elements {@code [offset, offset + length)} of a row vector; the vector itself when that is all of it. */
+    private static INDArray slice(INDArray row, long offset, long length) {
+        if (offset == 0 && length == row.length()) {
+            return row;
+        }
+        return row.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(offset, offset + length));
     }
 
     private static FloatBuffer view(INDArray array) {

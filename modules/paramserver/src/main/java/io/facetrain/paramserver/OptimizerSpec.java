@@ -8,8 +8,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * The optimiser the server applies to the combined gradient, as plain values (so it can be
- * configured, checkpointed and compared); {@link #toUpdater()} maps it to ND4J's updater.
+ * One optimiser for every parameter, as plain values (so it can be configured and compared);
+ * {@link #toUpdater()} maps it to ND4J's updater and {@link #plan(long)} to the uniform
+ * {@link UpdatePlan} the server applies. Networks whose parameters need different rules (batch-norm
+ * running statistics, learning-rate schedules) give the server an {@link UpdatePlan} instead.
  *
  * @param type which optimiser
  * @param learningRate step size, > 0
@@ -63,6 +65,11 @@ public record OptimizerSpec(Type type, double learningRate, double beta1, double
             case ADAM -> new Adam(learningRate, beta1, beta2, epsilon);
             case SGD -> momentum > 0 ? new Nesterovs(learningRate, momentum) : new Sgd(learningRate);
         };
+    }
+
+    /** This optimiser for all of {@code parameterCount} parameters. */
+    public UpdatePlan plan(long parameterCount) {
+        return UpdatePlan.uniform(toUpdater(), parameterCount);
     }
 
     /** Floats of optimiser state for {@code parameterCount} parameters. */

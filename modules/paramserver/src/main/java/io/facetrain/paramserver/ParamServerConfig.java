@@ -18,8 +18,8 @@ import org.agrona.BitUtil;
  * read the {@code facetrain.paramserver} section of a HOCON file with {@link #fromConfig(Config)}.
  * Every key is documented in {@code conf/facetrain.conf}.
  *
- * <p>Server and workers of one run must use the same transport, chunk size and optimiser; the
- * server tells workers its chunking when they register.
+ * <p>Server and workers of one run must use the same transport and chunk size; the server tells
+ * workers its chunking when they register. The optimiser matters to the server only.
  */
 public final class ParamServerConfig {
     /** HOCON path of this component's section. */
@@ -325,6 +325,10 @@ public final class ParamServerConfig {
         return driverDirectoryParent;
     }
 
+    /**
+     * The optimiser for every parameter alike ({@link OptimizerSpec#plan}); a server training a
+     * network whose parameters need different rules starts from an {@link UpdatePlan} instead.
+     */
     public OptimizerSpec optimizer() {
         return optimizer;
     }

@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * misses past the step timeout, or whose gradient is not finite, is aborted whole and reported (see
  * {@link AbortPolicy}); nothing of it is applied.
  *
+ * <p>How each part of the vector is updated comes from the {@link UpdatePlan} of the initial
+ * {@link ServerState}; workers neither send nor check it: the driver that starts the server owns the
+ * plan (it builds it from the same network configuration the workers use, and compares it with a
+ * checkpoint's plan before resuming from it).
+ *
  * <p>The server runs as an Agrona agent on its own thread. It uses (does not own) the given
  * {@link Aeron} client. It knows nothing of what the parameters mean.
  */
@@ -61,7 +66,7 @@ public final class ParameterServer implements AutoCloseable {
      * @param aeron a client of this JVM's media driver (not owned)
      * @param config transport, timeouts and policy
      * @param credentials the run's id and secret
-     * @param initial parameters, optimiser, optimiser state and version to start from (a fresh
+     * @param initial parameters, update plan, optimiser state and version to start from (a fresh
      *     {@link ServerState#initial} or a checkpoint)
      * @param listener receives events on the server's thread
      */
@@ -81,9 +86,9 @@ public final class ParameterServer implements AutoCloseable {
             ParameterServer server = new ParameterServer(config, endpoint, agent, runner, rejections);
             holder.attach(server, agent);
             AgentRunner.startOnThread(runner);
-            LOG.info("parameter server for run {} listening on {} stream {} at version {} ({} parameters, {})",
+            LOG.info("parameter server for run {} listening on {} stream {} at version {} with {}",
                     Long.toHexString(credentials.runId()), endpoint.channel(), endpoint.streamId(), initial.version(),
-                    initial.parameterCount(), initial.optimizer());
+                    initial.plan());
             return server;
         } catch (RuntimeException e) {
             if (runner == null) {
@@ -174,8 +179,8 @@ public final class ParameterServer implements AutoCloseable {
     }
 
     /**
-     * A copy of parameters, optimiser state and version, taken between two steps on the server's
-     * thread (waits at most the connect timeout).
+     * A copy of version, update plan, parameters and optimiser state, taken between two steps on the
+     * server's thread (waits at most the connect timeout).
      */
     public ServerState snapshot() {
         CompletableFuture<ServerState> result = new CompletableFuture<>();

@@ -101,7 +101,7 @@ final class ServerAgent implements Agent {
         this.version = initial.version();
         this.parameters = initial.parameters().clone();
         this.combined = new float[parameters.length];
-        this.optimizer = new Optimizer(initial.optimizer(), parameters, initial.optimizerState());
+        this.optimizer = new Optimizer(initial.plan(), parameters, initial.optimizerState());
         this.cache = new ParameterCache(layout, encoder, epochClock, parameters, version);
         this.stepTimeoutNs = config.stepTimeout().toNanos();
         this.sendTimeoutNs = config.sendTimeout().toNanos();
@@ -121,7 +121,7 @@ final class ServerAgent implements Agent {
 
     /** Completes {@code result} with a copy of the state between two steps (called via {@link #submit}). */
     void snapshotInto(CompletableFuture<ServerState> result) {
-        result.complete(new ServerState(version, optimizer.spec(), parameters.clone(), optimizer.stateSnapshot()));
+        result.complete(new ServerState(version, optimizer.plan(), parameters.clone(), optimizer.stateSnapshot()));
     }
 
     /**

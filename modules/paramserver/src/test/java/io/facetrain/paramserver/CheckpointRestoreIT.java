@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Checkpoint at step 4, keep training to step 6, lose the server (and those two steps), restore
  * the checkpoint in a new server, train to step 8: parameters and Adam state are bit-identical to
- * an uninterrupted run.
+ * an uninterrupted run, with one optimiser for all parameters and with an update plan
+ * (Adam with a learning-rate schedule | NoOp | Adam).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CheckpointRestoreIT {
@@ -31,11 +35,26 @@ class CheckpointRestoreIT {
     void restoredServerContinuesBitIdentically() throws Exception {
         ParamServerConfig config = TestSettings.config(Transport.UDP, OptimizerSpec.adam(0.01)).conclude();
         LinearRegressionTask task = new LinearRegressionTask(DIMENSION, 61);
-        CheckpointStore store = CheckpointStore.at(directory.resolve("run-701").toUri().toString());
+        checkpointLoseAndRestore(config, task, ServerState.initial(task.initialParameters(), config.optimizer()), 701);
+    }
+
+    @Test
+    void restoredServerWithAnUpdatePlanContinuesBitIdentically() throws Exception {
+        ParamServerConfig config = TestSettings.config(Transport.UDP, OptimizerSpec.adam(0.01)).conclude();
+        LinearRegressionTask task = new LinearRegressionTask(DIMENSION, 62);
+        // The schedule is still warming up at the checkpoint, so a restore that lost it would show.
+        UpdatePlan plan = UpdatePlan.of(List.of(new UpdateRange(0, 3_000, new Adam(new RampSchedule(0.02, 6, 4))),
+                new UpdateRange(3_000, 500, new NoOp()), new UpdateRange(3_500, DIMENSION - 3_500, new Adam(0.01))),
+                DIMENSION);
+        checkpointLoseAndRestore(config, task, ServerState.initial(task.initialParameters(), plan), 711);
+    }
+
+    private void checkpointLoseAndRestore(ParamServerConfig config, LinearRegressionTask task, ServerState initial,
+                                          long runId) throws Exception {
+        CheckpointStore store = CheckpointStore.at(directory.resolve("run-" + runId).toUri().toString());
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(config)) {
-            RunCredentials credentials = TestSettings.credentials(701);
-            try (ParameterServer doomed = ParameterServer.start(aeron.aeron(), config, credentials,
-                    ServerState.initial(task.initialParameters(), config.optimizer()))) {
+            RunCredentials credentials = TestSettings.credentials(runId);
+            try (ParameterServer doomed = ParameterServer.start(aeron.aeron(), config, credentials, initial)) {
                 doomed.expectWorkers(StepRange.of(0, STEPS), 0, 1);
                 train(aeron, config, credentials, doomed, task, CHECKPOINT_AT);
                 doomed.checkpoint(store);
@@ -45,10 +64,11 @@ class CheckpointRestoreIT {
 
             ServerState restored = store.loadLatest().orElseThrow();
             assertEquals(CHECKPOINT_AT, restored.version());
+            assertEquals(initial.plan(), restored.plan());
             try (ParameterServer server = ParameterServer.start(aeron.aeron(), config, credentials, restored)) {
                 server.expectWorkers(StepRange.of(CHECKPOINT_AT, STEPS), 0, 1);
                 train(aeron, config, credentials, server, task, STEPS);
-                ServerState uninterrupted = Runs.reference(aeron, config, task, BATCH, 702,
+                ServerState uninterrupted = Runs.reference(aeron, config, initial, task, BATCH, runId + 1,
                         Map.of(0, StepRange.of(0, STEPS), 1, StepRange.of(0, STEPS)), STEPS);
                 ServerState resumed = server.snapshot();
                 assertEquals(STEPS, resumed.version());

@@ -22,10 +22,17 @@ final class Runs {
      */
     static ServerState reference(EmbeddedAeron aeron, ParamServerConfig config, LinearRegressionTask task, int batch,
                                  long runId, Map<Integer, StepRange> memberships, long endStep) throws Exception {
+        return reference(aeron, config, ServerState.initial(task.initialParameters(), config.optimizer()), task, batch,
+                runId, memberships, endStep);
+    }
+
+    /** As above, from {@code initial} (for example with an update plan) instead of the configured optimizer. */
+    static ServerState reference(EmbeddedAeron aeron, ParamServerConfig config, ServerState initial,
+                                 LinearRegressionTask task, int batch, long runId, Map<Integer, StepRange> memberships,
+                                 long endStep) throws Exception {
         RunCredentials credentials = TestSettings.credentials(runId);
         ExecutorService pool = Executors.newFixedThreadPool(memberships.size());
-        try (ParameterServer server = ParameterServer.start(aeron.aeron(), config, credentials,
-                ServerState.initial(task.initialParameters(), config.optimizer()))) {
+        try (ParameterServer server = ParameterServer.start(aeron.aeron(), config, credentials, initial)) {
             memberships.forEach((workerId, steps) -> server.expectWorkers(steps, workerId));
             List<Future<float[]>> results = new ArrayList<>();
             memberships.forEach((workerId, steps) -> results.add(pool.submit(() -> {
