@@ -63,7 +63,7 @@ public final class VerificationEvaluator {
     }
 
     /**
-     * Evaluates distances computed for a pair list such as {@link LfwPairsFile} returns: labels come from
+     * Evaluates distances computed for a pair list such as {@link LfwPairsParser} returns: labels come from
      * {@link io.facetrain.schema.FacePair#getSame()}; the pairs' folds are used when they name at least two
      * (LFW View 2), otherwise folds are assigned as in {@link #evaluate(double[], boolean[])} (View 1).
      *

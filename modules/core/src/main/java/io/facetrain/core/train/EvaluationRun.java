@@ -5,7 +5,7 @@ import io.facetrain.core.data.FaceImageSetLoader;
 import io.facetrain.core.data.FaceShards;
 import io.facetrain.core.eval.EvaluationReports;
 import io.facetrain.core.eval.IdentificationResult;
-import io.facetrain.core.eval.LfwPairsFile;
+import io.facetrain.core.eval.LfwPairsParser;
 import io.facetrain.core.eval.VerificationResult;
 import io.facetrain.core.nn.Encoder;
 import io.facetrain.schema.FacePair;
@@ -51,7 +51,7 @@ public final class EvaluationRun {
         if (pairs.isPresent()) {
             List<FacePair> list;
             try {
-                list = LfwPairsFile.read(pairs.get());
+                list = LfwPairsParser.read(pairs.get()).pairs();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read pair list " + pairs.get() + ": " + e.getMessage(), e);
             }

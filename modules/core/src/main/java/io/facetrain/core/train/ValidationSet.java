@@ -31,7 +31,7 @@ public final class ValidationSet {
     }
 
     /**
-     * Pairs from a pair list (e.g. LFW's pairsDevTrain.txt read by {@link io.facetrain.core.eval.LfwPairsFile}),
+     * Pairs from a pair list (e.g. LFW's pairsDevTrain.txt read by {@link io.facetrain.core.eval.LfwPairsParser}),
      * resolved against the images by person id and the 1-based image number of the source file name
      * ({@code Name_0003.jpg} is image 3 of {@code Name}). The list's folds are kept.
      *

@@ -1,5 +1,8 @@
 package io.facetrain.spark.pairs;
 
+import io.facetrain.core.eval.LfwPairsParser;
+import io.facetrain.core.eval.PairList;
+
 import io.facetrain.schema.FacePair;
 import io.facetrain.spark.HadoopPaths;
 import io.facetrain.spark.ingest.DatasetIndex;

@@ -1,10 +1,13 @@
 package io.facetrain.spark.pairs;
 
+import io.facetrain.core.eval.LfwPairsParser;
 import io.facetrain.schema.FacePair;
 import io.facetrain.spark.ingest.DatasetIndex;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +26,7 @@ class PairImageResolverTest {
                 new DatasetIndex.Image("Aaron_Sorkin", "Aaron_Sorkin/Aaron_Sorkin_0002.jpg", "id-as2"),
                 new DatasetIndex.Image("Aaron_Sorkin", "Aaron_Sorkin/Aaron_Sorkin_2.png", "id-as2-again")));
 
-        PairImageResolver.Resolution resolution = resolver.resolve(LfwPairsParserTest.parse(LfwPairsParserTest.VIEW_1).pairs());
+        PairImageResolver.Resolution resolution = resolver.resolve(viewOne());
 
         List<FacePair> pairs = resolution.pairs();
         assertEquals("id-ap1", pairs.get(0).getLeftImageId());
@@ -49,5 +52,15 @@ class PairImageResolverTest {
 
         assertEquals("ten", resolution.pairs().get(0).getLeftImageId());
         assertEquals(1, resolution.missing().size());
+    }
+
+    /** LFW View 1 layout: 2 same-person pairs, then 2 different-person pairs. */
+    private static List<FacePair> viewOne() throws IOException {
+        String text = "2\n"
+                + "Aaron_Peirsol\t1\t2\n"
+                + "Aaron_Peirsol\t3\t4\n"
+                + "AJ_Cook\t1\tMarsha_Thomason\t1\n"
+                + "Aaron_Sorkin\t2\tFrank_Solich\t5\n";
+        return LfwPairsParser.parse(new BufferedReader(new StringReader(text)), "pairsDevTrain.txt").pairs();
     }
 }

@@ -1,12 +1,18 @@
-package io.facetrain.spark.pairs;
+package io.facetrain.core.eval;
 
 import io.facetrain.schema.FacePair;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
+import static io.facetrain.core.eval.RocCurveTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,6 +71,21 @@ class LfwPairsParserTest {
     }
 
     @Test
+    void readsAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pairsDevTrain.txt");
+        Files.writeString(file, VIEW_1);
+        PairList list = LfwPairsParser.read(file);
+        assertEquals(parse(VIEW_1), list);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LfwPairsParser.read(writeBad(dir)));
+        assertTrue(e.getMessage().startsWith(dir.resolve("bad.txt") + " line 2:"), e.getMessage());
+    }
+
+    private static Path writeBad(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("bad.txt"), "1\nA 1\nB 1 C 1\n");
+    }
+
+    @Test
     void structuralErrorsNameTheLine() {
         assertError("pairs.txt line 3: expected a same-person pair 'name i j' (fold 1), found 'A 1 B 2'",
                 "2\nA 1 2\nA 1 B 2\nC 1 D 1\nE 1 F 1\n");
@@ -80,6 +101,40 @@ class LfwPairsParserTest {
         assertError("pairs.txt line 1: fold count must be a positive integer, found '-1'", "-1 5\n");
     }
 
+    @Test
+    void evaluatorUsesTheFoldsOfAViewTwoList() throws IOException {
+        // Same data as VerificationEvaluatorTest.thresholdIsChosenOnTrainingFoldsOnly, as a 2-set View 2 list.
+        List<String> lines = new ArrayList<>(List.of("2 2",
+                "p 1 2", "p 1 3", "p 1 q 1", "p 1 r 1",
+                "s 1 2", "s 1 3", "s 1 t 1", "s 1 u 1"));
+        List<FacePair> pairs = parse(String.join("\n", lines)).pairs();
+        double[] d = {0.1, 0.5, 0.6, 0.9, 0.1, 0.2, 0.3, 0.4};
+        VerificationResult r = new VerificationEvaluator(VerificationConfig.defaults()).evaluate(d, pairs);
+        assertEquals(2, r.folds().size());
+        assertEquals(0.625, r.accuracyMean(), 1e-12);
+    }
+
+    @Test
+    void evaluatorAssignsFoldsToAViewOneList() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("10");
+        for (int i = 1; i <= 10; i++) {
+            lines.add("p" + i + " 1 2");
+        }
+        for (int i = 1; i <= 10; i++) {
+            lines.add("p" + i + " 1 q" + i + " 1");
+        }
+        List<FacePair> pairs = parse(String.join("\n", lines)).pairs();
+        double[] d = new double[20];
+        for (int i = 0; i < 20; i++) {
+            d[i] = i < 10 ? 0.1 * i : 2 + 0.1 * i;
+        }
+        VerificationResult r = new VerificationEvaluator(VerificationConfig.defaults()).evaluate(d, pairs);
+        assertEquals(10, r.folds().size(), "10 stratified folds of one same and one different pair");
+        assertEquals(1.0, r.accuracyMean(), 0.0);
+        assertMessage("differ in length",
+                () -> new VerificationEvaluator(VerificationConfig.defaults()).evaluate(new double[3], pairs));
+    }
     static PairList parse(String text) throws IOException {
         return LfwPairsParser.parse(new BufferedReader(new StringReader(text)), "pairs.txt");
     }

@@ -1,9 +1,12 @@
-package io.facetrain.spark.pairs;
+package io.facetrain.core.eval;
 
 import io.facetrain.schema.FacePair;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,18 @@ import java.util.List;
 public final class LfwPairsParser {
 
     private LfwPairsParser() {
+    }
+
+    /**
+     * Reads a pairs file from the local filesystem.
+     *
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException naming the line when the content is not an LFW pair list
+     */
+    public static PairList read(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader, file.toString());
+        }
     }
 
     /**

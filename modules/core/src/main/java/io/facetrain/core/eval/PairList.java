@@ -1,4 +1,4 @@
-package io.facetrain.spark.pairs;
+package io.facetrain.core.eval;
 
 import io.facetrain.schema.FacePair;
 
