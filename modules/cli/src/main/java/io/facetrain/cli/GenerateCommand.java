@@ -3,7 +3,7 @@ package io.facetrain.cli;
 import io.facetrain.core.baseline.ImagePair;
 import io.facetrain.core.baseline.PixelView;
 import io.facetrain.core.baseline.RawPixelBaseline;
-import io.facetrain.core.baseline.ThresholdAccuracy;
+import io.facetrain.core.eval.AccuracyThreshold;
 import io.facetrain.core.baseline.VerificationPairs;
 import io.facetrain.core.synth.ContactSheet;
 import io.facetrain.core.synth.FaceDatasetWriter;
@@ -155,13 +155,13 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private void reportBaseline(PrintWriter printer, List<ImagePair> pairs, long pairSeed) throws Exception {
         long same = pairs.stream().filter(ImagePair::samePerson).count();
-        Map<PixelView, ThresholdAccuracy.Best> results =
+        Map<PixelView, AccuracyThreshold> results =
                 RawPixelBaseline.measure((person, image) -> SynthLayout.readImage(out, person, image), pairs);
         printer.printf(Locale.ROOT, "raw-pixel L2 verification on %d same + %d different pairs (seed %d), accuracy "
                 + "at the best threshold for these pairs (an optimistic upper bound):%n",
                 same, pairs.size() - same, pairSeed);
         PixelView bestView = null;
-        for (Map.Entry<PixelView, ThresholdAccuracy.Best> entry : results.entrySet()) {
+        for (Map.Entry<PixelView, AccuracyThreshold> entry : results.entrySet()) {
             printer.printf(Locale.ROOT, "  %-26s %5.1f%%%n", entry.getKey(), 100 * entry.getValue().accuracy());
             if (bestView == null || entry.getValue().accuracy() > results.get(bestView).accuracy()) {
                 bestView = entry.getKey();

@@ -1,5 +1,7 @@
 package io.facetrain.core.baseline;
 
+import io.facetrain.core.eval.AccuracyThreshold;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -22,7 +24,7 @@ public final class RawPixelBaseline {
      * @return the best-threshold accuracy of every view, in {@link PixelView} order
      * @throws IOException if an image cannot be read
      */
-    public static Map<PixelView, ThresholdAccuracy.Best> measure(ImageSource source, List<ImagePair> pairs)
+    public static Map<PixelView, AccuracyThreshold> measure(ImageSource source, List<ImagePair> pairs)
             throws IOException {
         PixelView[] views = PixelView.values();
         double[][] distances = new double[views.length][pairs.size()];
@@ -36,9 +38,9 @@ public final class RawPixelBaseline {
             }
             same[k] = pair.samePerson();
         }
-        Map<PixelView, ThresholdAccuracy.Best> result = new EnumMap<>(PixelView.class);
+        Map<PixelView, AccuracyThreshold> result = new EnumMap<>(PixelView.class);
         for (int v = 0; v < views.length; v++) {
-            result.put(views[v], ThresholdAccuracy.best(distances[v], same));
+            result.put(views[v], AccuracyThreshold.maximise(distances[v], same));
         }
         return result;
     }

@@ -1,5 +1,7 @@
 package io.facetrain.core.baseline;
 
+import io.facetrain.core.eval.AccuracyThreshold;
+
 import io.facetrain.core.synth.SyntheticFaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +32,7 @@ class RawPixelBaselineTest {
             }
         }
         List<ImagePair> pairs = VerificationPairs.sample(persons, images, 800, 800, 2);
-        Map<PixelView, ThresholdAccuracy.Best> results =
+        Map<PixelView, AccuracyThreshold> results =
                 RawPixelBaseline.measure((person, image) -> rendered[person][image], pairs);
         assertEquals(PixelView.values().length, results.size());
         results.forEach((view, best) ->
@@ -47,7 +49,7 @@ class RawPixelBaselineTest {
         }
         // Every "image" of a person is the same picture, so same-person distances are all zero.
         List<ImagePair> pairs = VerificationPairs.sample(10, 4, 10, 30, 5);
-        Map<PixelView, ThresholdAccuracy.Best> results =
+        Map<PixelView, AccuracyThreshold> results =
                 RawPixelBaseline.measure((person, image) -> oneImagePerPerson[person], pairs);
         results.forEach((view, best) -> assertEquals(1.0, best.accuracy(), view.name()));
     }

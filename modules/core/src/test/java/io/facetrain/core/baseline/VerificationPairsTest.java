@@ -34,10 +34,11 @@ class VerificationPairsTest {
     }
 
     @Test
-    void asksForNoMoreThanHalfOfThePossiblePairs() {
-        // 3 persons × C(2, 2) = 3 same-person pairs exist: at most 1 may be drawn.
+    void refusesMorePairsThanExistAndTooSmallDatasets() {
+        // 3 persons × C(2, 2) = 3 same-person pairs exist.
+        assertEquals(3, VerificationPairs.sample(3, 2, 3, 1, 1).stream().filter(ImagePair::samePerson).count());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> VerificationPairs.sample(3, 2, 2, 1, 1));
+                () -> VerificationPairs.sample(3, 2, 4, 1, 1));
         assertTrue(e.getMessage().contains("same-person"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> VerificationPairs.sample(1, 5, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> VerificationPairs.sample(5, 1, 1, 1, 1));

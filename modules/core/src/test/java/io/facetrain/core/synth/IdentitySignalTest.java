@@ -1,7 +1,7 @@
 package io.facetrain.core.synth;
 
 import io.facetrain.core.baseline.ImagePair;
-import io.facetrain.core.baseline.ThresholdAccuracy;
+import io.facetrain.core.eval.AccuracyThreshold;
 import io.facetrain.core.baseline.VerificationPairs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +52,7 @@ class IdentitySignalTest {
         double meanDifferent = differentSum / 600;
         assertTrue(meanSame < 0.75 * meanDifferent,
                 "same-person chromaticity distance " + meanSame + " vs different-person " + meanDifferent);
-        double accuracy = ThresholdAccuracy.best(distances, same).accuracy();
+        double accuracy = AccuracyThreshold.maximise(distances, same).accuracy();
         assertTrue(accuracy > 0.6, "one colour statistic alone should beat chance clearly, got " + accuracy);
     }
 
