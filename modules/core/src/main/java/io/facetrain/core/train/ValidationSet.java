@@ -123,6 +123,30 @@ public final class ValidationSet {
         return new long[] {same, cross / 2};
     }
 
+    /**
+     * The same pairs over the same images taken from {@code other}, e.g. the dataset preprocessed for another
+     * model (found by image id, so another model is scored on exactly these pairs and folds).
+     *
+     * @throws IllegalArgumentException naming the first image of this set that {@code other} lacks
+     */
+    public ValidationSet onImages(FaceImageSet other) {
+        Objects.requireNonNull(other, "other");
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < other.size(); i++) {
+            index.put(other.imageId(i), i);
+        }
+        int[] order = new int[images.size()];
+        for (int i = 0; i < order.length; i++) {
+            Integer j = index.get(images.imageId(i));
+            if (j == null) {
+                throw new IllegalArgumentException("validation image " + images.imageId(i) + " ("
+                        + images.sourcePath(i) + ") is not among the " + other.size() + " images given");
+            }
+            order[i] = j;
+        }
+        return new ValidationSet(other.subset(order), pairs, pairList);
+    }
+
     public FaceImageSet images() {
         return images;
     }

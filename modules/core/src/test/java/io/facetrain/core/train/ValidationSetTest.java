@@ -78,4 +78,30 @@ class ValidationSetTest {
                 () -> ValidationSet.sample(singles, 10, 10, 1));
         assertTrue(e.getMessage().contains("0 same-person"), e.getMessage());
     }
+
+    @Test
+    void onImagesKeepsThePairsOverTheSameImagesFromAnotherSet() {
+        ValidationSet v = ValidationSet.sample(set().subset(new int[] {0, 1, 3, 4, 5}), 100, 100, 1);
+        // The same dataset decoded for another model: other pixels, images in another order, one extra.
+        PreprocessConfig c = PreprocessConfig.builder().channels(3).inputSize(8).jitterFraction(0).build();
+        List<String> persons = List.of("Cy", "Bob", "Bob", "Ann", "Ann", "Ann");
+        List<String> ids = List.of("id5", "id4", "id3", "id2", "id1", "id0");
+        List<String> paths = new ArrayList<>();
+        List<byte[]> pixels = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            paths.add("p" + i + ".png");
+            pixels.add(new byte[192]);
+        }
+        ValidationSet moved = v.onImages(FaceImageSet.of(c, persons, ids, paths, pixels));
+        assertEquals(v.pairs(), moved.pairs());
+        assertEquals(v.images().size(), moved.images().size());
+        for (int i = 0; i < v.images().size(); i++) {
+            assertEquals(v.images().imageId(i), moved.images().imageId(i));
+            assertEquals(192, moved.images().pixels(i).length, "pixels come from the other set");
+        }
+        assertArrayEquals(v.same(), moved.same());
+        FaceImageSet lacking = FaceImageSet.of(c, List.of("Ann"), List.of("id0"), List.of("a.png"), List.of(new byte[192]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.onImages(lacking));
+        assertTrue(e.getMessage().contains("id1"), e.getMessage());
+    }
 }
