@@ -108,12 +108,8 @@ public final class TrainingBench {
         graph.init();
         Encoder encoder = Encoder.wrap(spec, graph);
         EncoderFlops flops = EncoderFlops.of(graph.getConfiguration(), spec.inputShape());
-        int n = persons * perPerson;
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i / perPerson;
-        }
-        float[] inputs = gaussian(1, n * spec.inputShape().elementsPerExample());
+        int[] labels = pkLabels(persons, perPerson);
+        float[] inputs = gaussian(1, labels.length * spec.inputShape().elementsPerExample());
         Random random = new Random(2);
         try (TripletGradientComputer computer = new TripletGradientComputer(encoder, new TripletLoss(0.2),
                 new SemiHardMiner(0.2)); LocalUpdateStep update = new LocalUpdateStep(encoder.parameterLayout())) {
@@ -133,13 +129,13 @@ public final class TrainingBench {
                         - c.lossNanos(), t2 - t1));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double imagesPerSecond = steps * n / seconds;
+            double imagesPerSecond = steps * labels.length / seconds;
             double gflops = imagesPerSecond * flops.trainingPerExample() / 1e9;
             long inferStart = System.nanoTime();
             for (int i = 0; i < steps; i++) {
-                encoder.embed(inputs, n);
+                encoder.embed(inputs, labels.length);
             }
-            double inferPerSecond = steps * n / ((System.nanoTime() - inferStart) / 1e9);
+            double inferPerSecond = steps * labels.length / ((System.nanoTime() - inferStart) / 1e9);
             System.out.printf(Locale.ROOT, "%-26s %-5s %8d params %6.1f MFLOP/img | train %6.1f img/s %5.1f GFLOP/s "
                             + "(%4.1f%% of sgemm) [%s] | infer %6.1f img/s | rss %d MB%n",
                     spec.architecture().configName() + ":" + spec.inputShape().height() + ":" + spec.width()
@@ -177,12 +173,8 @@ public final class TrainingBench {
     /** Where the time of a few fast-layer steps goes, by ND4J operation. */
     private static void profile(EncoderSpec spec, int persons, int perPerson) {
         Encoder encoder = Encoder.create(spec, new Adam(1e-3));
-        int n = persons * perPerson;
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i / perPerson;
-        }
-        float[] inputs = gaussian(1, n * spec.inputShape().elementsPerExample());
+        int[] labels = pkLabels(persons, perPerson);
+        float[] inputs = gaussian(1, labels.length * spec.inputShape().elementsPerExample());
         Random random = new Random(2);
         try (TripletGradientComputer computer = new TripletGradientComputer(encoder, new TripletLoss(0.2),
                 new SemiHardMiner(0.2))) {
@@ -220,5 +212,14 @@ public final class TrainingBench {
             v[i] = (float) random.nextGaussian();
         }
         return v;
+    }
+
+    /** Person labels of a P×K batch: K consecutive rows per person. */
+    private static int[] pkLabels(int persons, int perPerson) {
+        int[] labels = new int[persons * perPerson];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i / perPerson;
+        }
+        return labels;
     }
 }
