@@ -1,5 +1,7 @@
 package io.facetrain.core.mining;
 
+import java.io.Serializable;
+
 /**
  * What the miners saw: every valid triplet of a batch (an anchor with a positive of the same person and a
  * negative of another person) classified as easy, semi-hard or hard, the mean distances, and how many
@@ -17,7 +19,7 @@ package io.facetrain.core.mining;
  */
 public record MiningStats(long considered, long easy, long semiHard, long hard, long positivePairs,
                           double positiveDistanceSum, long negativePairs, double negativeDistanceSum,
-                          long selected) {
+                          long selected) implements Serializable {
 
     /** Nothing seen. */
     public static final MiningStats EMPTY = new MiningStats(0, 0, 0, 0, 0, 0, 0, 0, 0);

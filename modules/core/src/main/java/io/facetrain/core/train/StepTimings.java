@@ -1,11 +1,14 @@
 package io.facetrain.core.train;
 
+import java.io.Serializable;
+
 /**
  * Where the time of training steps went, in nanoseconds: preparing the minibatch (sampling, augmentation,
  * copying), the forward pass, mining and the loss, the backward pass, and the update step. Immutable;
  * add up with {@link #plus}.
  */
-public record StepTimings(long dataNanos, long forwardNanos, long lossNanos, long backwardNanos, long updateNanos) {
+public record StepTimings(long dataNanos, long forwardNanos, long lossNanos, long backwardNanos, long updateNanos)
+        implements Serializable {
 
     public static final StepTimings ZERO = new StepTimings(0, 0, 0, 0, 0);
 

@@ -2,18 +2,12 @@ package io.facetrain.core.train;
 
 import io.facetrain.core.data.FaceImageSet;
 import io.facetrain.core.eval.VerificationResult;
-import io.facetrain.core.loss.TripletLoss;
-import io.facetrain.core.mining.Miners;
-import io.facetrain.core.mining.MiningStats;
-import io.facetrain.core.mining.PkBatchSampler;
-import io.facetrain.core.mining.TripletMiner;
 import io.facetrain.core.nn.Encoder;
 import io.facetrain.core.nn.ParameterSegment;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * The training loop, in rounds. Each round:
@@ -28,11 +22,10 @@ import java.util.Random;
  * In "ahead" mode a step whose round has run out of mined triplets trains on a P×K batch mined online.
  * The loop stops after the planned rounds, or after the step during which the time budget ran out. A
  * non-finite loss or gradient stops it with {@link TrainingDivergedException} before any bad update.
+ * Each round runs through a {@link RoundRunner}; this class adds what spans rounds: progress reports,
+ * the time budget and validation.
  */
 public final class Trainer {
-
-    /** Groups mined at a round start in "online" mode, for the round's statistics. */
-    static final int STATISTICS_GROUPS = 16;
 
     /** Validates an encoder during training. */
     @FunctionalInterface
@@ -56,112 +49,39 @@ public final class Trainer {
      * @param validator validation during training, or null for none
      */
     public TrainingHistory train(Encoder encoder, UpdateStep update, FaceImageSet train, Validator validator) {
-        MiningConfig m = config.mining();
         RunConfig run = config.run();
-        long seed = config.seed();
-        TripletMiner miner = Miners.create(m.miner(), m.margin());
-        int[] labels = train.labels();
-        PkBatchSampler stepSampler = new PkBatchSampler(labels, m.personsPerBatch(), m.imagesPerPerson(),
-                m.singleNegatives(), seed * 31 + 1);
-        TrainingBatches batches = new TrainingBatches(train, stepSampler, seed * 31 + 2);
-        Random miningRandom = new Random(seed * 31 + 3);
-        RoundMiner roundMiner = new RoundMiner(train, miner, new PkBatchSampler(labels, m.personsPerBatch(),
-                m.imagesPerPerson(), m.singleNegatives(), seed * 31 + 4), seed * 31 + 5);
-        boolean ahead = m.mode() == MiningConfig.Mode.AHEAD;
-
         long wallStart = System.nanoTime();
-        long trainingNanos = 0;
-        long budgetNanos = run.timeBudget().toNanos();
-        long step = 0;
-        long imagesSeen = 0;
-        boolean budgetHit = false;
+        Progress progress = new Progress(encoder, run);
         StepTimings allTimings = StepTimings.ZERO;
         List<TrainingListener.RoundReport> rounds = new ArrayList<>();
         List<TrainingListener.CurvePoint> curve = new ArrayList<>();
-        Window window = new Window();
 
-        try (TripletGradientComputer computer = new TripletGradientComputer(encoder, new TripletLoss(m.margin()), miner)) {
-            for (int round = 0; round < run.rounds() && !budgetHit; round++) {
-                long roundStart = System.nanoTime();
-                int wanted = ahead ? run.stepsPerRound() * m.tripletsPerBatch() : 0;
-                // A group yields at most P·K·(K−1) triplets; allow four times the groups that would need, so
-                // that a well-trained encoder (few non-easy triplets) cannot make the round-start pass unbounded.
-                int perGroup = Math.max(1, m.personsPerBatch() * m.imagesPerPerson() * (m.imagesPerPerson() - 1));
-                int maxGroups = ahead ? STATISTICS_GROUPS + 4 * ((wanted + perGroup - 1) / perGroup) : STATISTICS_GROUPS;
-                RoundMiner.Result mined = ahead ? roundMiner.mine(encoder, wanted, maxGroups)
-                        : roundMiner.mine(encoder, Integer.MAX_VALUE, STATISTICS_GROUPS);
-                TripletQueue queue = new TripletQueue(mined, new Random(seed * 31 + 6 + round));
-                long embedNanos = System.nanoTime() - roundStart;
-
-                StepTimings roundTimings = StepTimings.ZERO;
-                MiningStats stepMining = MiningStats.EMPTY;
-                double lossSum = 0;
-                long active = 0;
-                long examined = 0;
-                long roundImages = 0;
-                int stepsDone = 0;
-                for (int s = 0; s < run.stepsPerRound(); s++) {
-                    long t0 = System.nanoTime();
-                    Minibatch batch = ahead && queue.remaining() > 0
-                            ? queue.next(batches, m.tripletsPerBatch()) : batches.nextOnline();
-                    long t1 = System.nanoTime();
-                    StepGradient gradient = computer.compute(batch, step, round, miningRandom);
-                    long t2 = System.nanoTime();
-                    update.apply(gradient, encoder.parameters());
-                    long t3 = System.nanoTime();
-                    StepTimings c = computer.lastTimings();
-                    StepTimings t = new StepTimings(t1 - t0, c.forwardNanos(), c.lossNanos(),
-                            (t2 - t1) - c.forwardNanos() - c.lossNanos(), t3 - t2);
-                    roundTimings = roundTimings.plus(t);
-                    stepMining = stepMining.plus(gradient.mining());
-                    long stepActive = batch.triplets().isPresent() ? gradient.activeCount()
-                            : gradient.mining().semiHard() + gradient.mining().hard();
-                    long stepExamined = batch.triplets().isPresent() ? gradient.tripletCount()
-                            : gradient.mining().considered();
-                    lossSum += gradient.meanLoss();
-                    active += stepActive;
-                    examined += stepExamined;
-                    roundImages += batch.rows();
-                    window.add(gradient.meanLoss(), stepActive, stepExamined, batch.rows(), t3 - t0);
-                    step++;
-                    stepsDone++;
-                    imagesSeen += batch.rows();
-                    long trainedSoFar = trainingNanos + (t3 - roundStart);
-                    if (budgetNanos > 0 && trainedSoFar >= budgetNanos) {
-                        budgetHit = true;
-                    }
-                    if (step % run.logEverySteps() == 0 || budgetHit) {
-                        listener.onProgress(window.report(round + 1, run.rounds(), step, run.totalSteps(),
-                                learningRate(encoder, step, round), trainedSoFar / 1e9,
-                                eta(trainedSoFar, step, run.totalSteps(), budgetNanos)));
-                        window = new Window();
-                    }
-                    if (budgetHit) {
-                        break;
-                    }
-                }
-                trainingNanos += System.nanoTime() - roundStart;
-                allTimings = allTimings.plus(roundTimings);
-                TrainingListener.RoundReport report = new TrainingListener.RoundReport(round + 1, stepsDone,
-                        lossSum / Math.max(1, stepsDone), examined == 0 ? 0 : (double) active / examined,
-                        mined.stats(), stepMining, roundImages / Math.max(1e-9, roundTimings.totalNanos() / 1e9),
-                        roundTimings, embedNanos / 1e9, ResidentMemory.bytes(), trainingNanos / 1e9);
+        try (RoundRunner runner = new RoundRunner(config, encoder, train, config.seed())) {
+            for (int round = 0; round < run.rounds() && !progress.budgetHit; round++) {
+                progress.roundStart = System.nanoTime();
+                RoundRunner.RoundResult r = runner.run(round, progress.step, run.stepsPerRound(), update, progress);
+                progress.trainingNanos += System.nanoTime() - progress.roundStart;
+                allTimings = allTimings.plus(r.timings());
+                TrainingListener.RoundReport report = new TrainingListener.RoundReport(round + 1, r.steps(),
+                        r.meanLoss(), r.activeFraction(), r.roundMining(), r.stepMining(),
+                        r.images() / Math.max(1e-9, r.timings().totalNanos() / 1e9), r.timings(), r.embedNanos() / 1e9,
+                        ResidentMemory.bytes(), progress.trainingNanos / 1e9);
                 rounds.add(report);
                 listener.onRound(report);
-                boolean last = round == run.rounds() - 1 || budgetHit;
+                boolean last = round == run.rounds() - 1 || progress.budgetHit;
                 int every = config.validation().everyRounds();
                 if (validator != null && every > 0 && ((round + 1) % every == 0) && !last) {
                     VerificationResult v = validator.validate(encoder);
-                    TrainingListener.CurvePoint point = new TrainingListener.CurvePoint(round + 1, step,
-                            trainingNanos / 1e9, (System.nanoTime() - wallStart) / 1e9, imagesSeen, v.accuracyMean(),
-                            v.accuracyStd(), v.auc());
+                    TrainingListener.CurvePoint point = new TrainingListener.CurvePoint(round + 1, progress.step,
+                            progress.trainingNanos / 1e9, (System.nanoTime() - wallStart) / 1e9, progress.imagesSeen,
+                            v.accuracyMean(), v.accuracyStd(), v.auc());
                     curve.add(point);
                     listener.onValidation(point);
                 }
             }
         }
-        return new TrainingHistory(rounds, curve, step, imagesSeen, trainingNanos / 1e9,
-                (System.nanoTime() - wallStart) / 1e9, budgetHit, allTimings);
+        return new TrainingHistory(rounds, curve, progress.step, progress.imagesSeen, progress.trainingNanos / 1e9,
+                (System.nanoTime() - wallStart) / 1e9, progress.budgetHit, allTimings);
     }
 
     private static double eta(long trainedNanos, long step, long totalSteps, long budgetNanos) {
@@ -173,7 +93,8 @@ public final class Trainer {
         return Math.max(0, left) / 1e9;
     }
 
-    static double learningRate(Encoder encoder, long step, int round) {
+    /** The learning rate of the first trained parameter segment at {@code step} (for progress reports). */
+    public static double learningRate(Encoder encoder, long step, int round) {
         for (ParameterSegment s : encoder.parameterLayout().segments()) {
             if (!s.runningStatistic() && s.updater().hasLearningRate()) {
                 return s.updater().getLearningRate((int) Math.min(Integer.MAX_VALUE, step), round);
@@ -182,42 +103,44 @@ public final class Trainer {
         return Double.NaN;
     }
 
-    /** Triplets mined ahead, served in a shuffled order, [anchors; positives; negatives] per batch. */
-    private static final class TripletQueue {
-        private final RoundMiner.Result mined;
-        private final int[] order;
-        private int cursor;
+    /**
+     * The run's counters across rounds: steps, images, training time and the time budget; reports progress
+     * every {@code log-every-steps} steps and ends the round once the budget has run out.
+     */
+    private final class Progress implements RoundRunner.StepListener {
+        private final Encoder encoder;
+        private final RunConfig run;
+        private final long budgetNanos;
+        long step;
+        long imagesSeen;
+        long trainingNanos;
+        long roundStart;
+        boolean budgetHit;
+        private Window window = new Window();
 
-        TripletQueue(RoundMiner.Result mined, Random random) {
-            this.mined = mined;
-            this.order = new int[mined.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+        Progress(Encoder encoder, RunConfig run) {
+            this.encoder = encoder;
+            this.run = run;
+            this.budgetNanos = run.timeBudget().toNanos();
         }
 
-        int remaining() {
-            return order.length - cursor;
-        }
-
-        Minibatch next(TrainingBatches batches, int size) {
-            int n = Math.min(size, remaining());
-            int[] a = new int[n];
-            int[] p = new int[n];
-            int[] neg = new int[n];
-            for (int i = 0; i < n; i++) {
-                int t = order[cursor++];
-                a[i] = mined.anchors()[t];
-                p[i] = mined.positives()[t];
-                neg[i] = mined.negatives()[t];
+        @Override
+        public boolean afterStep(RoundRunner.StepDone done) {
+            window.add(done.meanLoss(), done.active(), done.examined(), done.images(),
+                    done.endNanos() - done.startNanos());
+            step++;
+            imagesSeen += done.images();
+            long trainedSoFar = trainingNanos + (done.endNanos() - roundStart);
+            if (budgetNanos > 0 && trainedSoFar >= budgetNanos) {
+                budgetHit = true;
             }
-            return batches.stacked(a, p, neg);
+            if (step % run.logEverySteps() == 0 || budgetHit) {
+                listener.onProgress(window.report(done.round() + 1, run.rounds(), step, run.totalSteps(),
+                        learningRate(encoder, step, done.round()), trainedSoFar / 1e9,
+                        eta(trainedSoFar, step, run.totalSteps(), budgetNanos)));
+                window = new Window();
+            }
+            return !budgetHit;
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.Optional;
 /**
  * A complete single-machine run, as {@code facetrain train} performs it: load and cache the dataset,
  * split it by person, score the baselines, train with the local update step, evaluate, and write the
- * model directory (model, descriptor, training configuration, history and evaluation report).
+ * model directory (model, descriptor, training configuration, history and evaluation report). A
+ * distributed trainer reuses everything but the training itself through
+ * {@link #run(TrainingImages, FaceImageSet, String, Path, TrainingBackend)}.
  */
 public final class TrainingRun {
 
@@ -57,13 +59,33 @@ public final class TrainingRun {
     /** Same, from images already cached (tests, benchmarks). */
     public Result run(FaceImageSet all, String datasetName, Path out) {
         checkOutput(out);
-        long seed = config.seed();
-        ValidationConfig vc = config.validation();
-        IdentitySplit split = IdentitySplit.byPerson(all.labels(), vc.fraction(), seed);
+        IdentitySplit split = IdentitySplit.byPerson(all.labels(), config.validation().fraction(), config.seed());
         FaceImageSet train = all.subset(split.train());
         FaceImageSet heldOut = all.subset(split.validation());
+        TrainingBackend local = (encoder, validator) -> {
+            try (LocalUpdateStep update = new LocalUpdateStep(encoder.parameterLayout())) {
+                return new Trainer(config, listener).train(encoder, update, train, validator);
+            }
+        };
+        return run(TrainingImages.of(train), heldOut, datasetName, out, local);
+    }
+
+    /**
+     * A run whose persons are already split (by {@link IdentitySplit#byPerson} with this configuration's
+     * validation fraction and seed) and whose training is done by {@code backend}: everything around the
+     * training (baselines, validation pairs, final evaluation, the model directory) is the same for every
+     * backend.
+     *
+     * @param train   what the backend trains on; the images themselves only when they are in this process
+     * @param heldOut the validation persons' images
+     * @param backend trains the encoder this run creates
+     */
+    public Result run(TrainingImages train, FaceImageSet heldOut, String datasetName, Path out, TrainingBackend backend) {
+        checkOutput(out);
+        long seed = config.seed();
+        ValidationConfig vc = config.validation();
         LOG.info("split by person: {} training images of {} persons, {} validation images of {} persons",
-                train.size(), train.distinctPersons(), heldOut.size(), heldOut.distinctPersons());
+                train.images(), train.persons(), heldOut.size(), heldOut.distinctPersons());
         ValidationSet validation = vc.enabled()
                 ? ValidationSet.sample(heldOut, vc.samePairs(), vc.differentPairs(), seed) : null;
 
@@ -91,10 +113,7 @@ public final class TrainingRun {
 
         Trainer.Validator validator = validation == null ? null
                 : e -> evaluation.verify(validation, e, vc.flipAverage());
-        TrainingHistory history;
-        try (LocalUpdateStep update = new LocalUpdateStep(encoder.parameterLayout())) {
-            history = new Trainer(config, listener).train(encoder, update, train, validator);
-        }
+        TrainingHistory history = backend.train(encoder, validator);
 
         VerificationResult model = null;
         Optional<IdentificationResult> modelIdentification = Optional.empty();
@@ -108,17 +127,19 @@ public final class TrainingRun {
             listener.onValidation(new TrainingListener.CurvePoint(history.rounds().size(), history.steps(),
                     history.trainingSeconds(), history.wallSeconds(), history.imagesSeen(), model.accuracyMean(),
                     model.accuracyStd(), model.auc()));
-            if (vc.trainingPersonsCheck()) {
-                trainingPersons = trainingPersonsAccuracy(evaluation, train, heldOut.distinctPersons(), encoder);
+            if (vc.trainingPersonsCheck() && train.local().isPresent()) {
+                trainingPersons = trainingPersonsAccuracy(evaluation, train.local().get(), heldOut.distinctPersons(),
+                        encoder);
             }
         }
 
         ObjectNode provenance = ModelDirectory.JSON.createObjectNode();
         provenance.put("dataset", datasetName);
-        provenance.put("training-images", train.size());
-        provenance.put("training-persons", train.distinctPersons());
+        provenance.put("training-images", train.images());
+        provenance.put("training-persons", train.persons());
         provenance.put("steps", history.steps());
         provenance.put("seed", seed);
+        backend.describe(provenance);
         ModelDirectory.write(out, encoder, pre, provenance);
         ModelDirectory.writeText(out.resolve(ModelDirectory.TRAINING_CONFIG), config.renderedJson() + "\n");
 
@@ -158,7 +179,12 @@ public final class TrainingRun {
         }
     }
 
-    private static void checkOutput(Path out) {
+    /**
+     * Checks that a run may write its model to {@code out}.
+     *
+     * @throws IllegalArgumentException when {@code out} is a file or already holds a model
+     */
+    public static void checkOutput(Path out) {
         if (Files.exists(out.resolve(ModelDirectory.DESCRIPTOR)) || Files.exists(out.resolve(ModelDirectory.MODEL))) {
             throw new IllegalArgumentException("output directory " + out + " already holds a model; choose another --out");
         }
@@ -167,19 +193,20 @@ public final class TrainingRun {
         }
     }
 
-    static String datasetName(Path dataset) {
+    /** The name a dataset directory is recorded under (its last path element). */
+    public static String datasetName(Path dataset) {
         Path name = dataset.toAbsolutePath().normalize().getFileName();
         return name == null ? dataset.toString() : name.toString();
     }
 
-    private ObjectNode historyJson(String dataset, FaceImageSet train, FaceImageSet heldOut, Encoder encoder,
+    private ObjectNode historyJson(String dataset, TrainingImages train, FaceImageSet heldOut, Encoder encoder,
                                    EncoderFlops flops, TrainingHistory h, VerificationResult model,
                                    VerificationResult pixels, VerificationResult untrained,
                                    VerificationResult trainingPersons) {
         ObjectNode n = ModelDirectory.JSON.createObjectNode();
         n.put("dataset", dataset);
-        n.put("training-images", train.size());
-        n.put("training-persons", train.distinctPersons());
+        n.put("training-images", train.images());
+        n.put("training-persons", train.persons());
         n.put("validation-images", heldOut.size());
         n.put("validation-persons", heldOut.distinctPersons());
         n.put("parameters", encoder.parameterCount());

@@ -1,0 +1,33 @@
+package io.facetrain.spark.train;
+
+import io.facetrain.core.train.RoundRunner;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * What one worker did in one round, sent from its task to the driver.
+ *
+ * @param worker        the worker (= partition)
+ * @param round         the round, from 0
+ * @param firstStep     global number of the round's first step
+ * @param executor      the address of the executor the task ran on
+ * @param pid           the process id of the JVM the task ran in
+ * @param images        images in the worker's partition
+ * @param persons       persons in the worker's partition
+ * @param result        the round's steps, losses, mining statistics and step timings
+ * @param exchangeNanos time blocked in push-and-pull (sending, waiting for the other workers and the
+ *                      server, receiving); part of the timings' update time
+ * @param setupNanos    time before the first step's data: media driver, network, registration, first pull
+ * @param taskNanos     the whole task
+ */
+public record WorkerRoundReport(int worker, int round, long firstStep, String executor, long pid, int images,
+                                int persons, RoundRunner.RoundResult result, long exchangeNanos, long setupNanos,
+                                long taskNanos)
+        implements Serializable {
+
+    public WorkerRoundReport {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(result, "result");
+    }
+}
