@@ -48,7 +48,7 @@ class JobJarIT {
             "avro", "avro-mapred", "jackson-core", "jackson-databind", "jackson-annotations", "commons-io",
             "commons-lang3", "commons-compress", "commons-codec", "commons-collections4", "commons-math3",
             "commons-text", "slf4j-api", "jul-to-slf4j", "jcl-over-slf4j", "joda-time", "hadoop-client-api",
-            "hadoop-client-runtime", "scala-library", "zstd-jni", "snappy-java", "lz4-java", "xz");
+            "hadoop-client-runtime", "scala-library", "zstd-jni", "snappy-java", "lz4-java", "xz", "commons-logging", "jsr305");
 
     /** S3A (~280 MB): the container image or --jars brings it where S3 is used (deploy/README.md). */
     private static final Set<String> S3A = Set.of("hadoop-aws", "aws-java-sdk-bundle", "wildfly-openssl");
