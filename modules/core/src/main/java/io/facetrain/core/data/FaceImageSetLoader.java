@@ -1,15 +1,12 @@
 package io.facetrain.core.data;
 
-import io.facetrain.core.image.DecodedImage;
 import io.facetrain.core.image.ImageDecoder;
-import io.facetrain.core.image.ImageRejectedException;
 import io.facetrain.core.preprocess.FaceCropper;
 import io.facetrain.core.preprocess.PreprocessConfig;
 import io.facetrain.schema.FaceImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -136,18 +133,8 @@ public final class FaceImageSetLoader {
     }
 
     private Loaded decode(FaceCropper cropper, FaceImage record) {
-        ByteBuffer buffer = record.getBytes().duplicate();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        String name = record.getSourcePath();
-        DecodedImage image;
-        try {
-            image = decoder.decode(bytes, name);
-        } catch (ImageRejectedException e) {
-            throw new IllegalArgumentException("image " + name + " (" + record.getImageId() + ") of the ingested "
-                    + "dataset cannot be decoded: " + e.getMessage(), e);
-        }
-        return new Loaded(record.getPersonId(), record.getImageId(), name, cropper.crop(image.image()));
+        return new Loaded(record.getPersonId(), record.getImageId(), record.getSourcePath(),
+                FaceRecords.croppedPixels(decoder, cropper, record));
     }
 
     private static final class Loaded {

@@ -1,8 +1,8 @@
 package io.facetrain.spark.train;
 
-import io.facetrain.core.image.DecodedImage;
+import io.facetrain.core.data.FaceRecords;
+
 import io.facetrain.core.image.ImageDecoder;
-import io.facetrain.core.image.ImageRejectedException;
 import io.facetrain.core.preprocess.FaceCropper;
 import io.facetrain.core.preprocess.PreprocessConfig;
 import io.facetrain.schema.FaceImage;
@@ -11,7 +11,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,17 +53,7 @@ public final class ShardDecoder {
     }
 
     private CachedFace decode(FaceImage record) {
-        ByteBuffer buffer = record.getBytes().duplicate();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        String name = record.getSourcePath();
-        DecodedImage image;
-        try {
-            image = decoder.decode(bytes, name);
-        } catch (ImageRejectedException e) {
-            throw new IllegalArgumentException("image " + name + " (" + record.getImageId() + ") of the ingested "
-                    + "dataset cannot be decoded: " + e.getMessage(), e);
-        }
-        return new CachedFace(record.getPersonId(), record.getImageId(), name, cropper.crop(image.image()));
+        return new CachedFace(record.getPersonId(), record.getImageId(), record.getSourcePath(),
+                FaceRecords.croppedPixels(decoder, cropper, record));
     }
 }
