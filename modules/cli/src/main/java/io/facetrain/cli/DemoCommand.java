@@ -17,11 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * {@code facetrain demo}: the whole pipeline on the embedded default dataset, through the same commands a
- * user runs on real data: generate synthetic faces, ingest them with Spark, train an encoder and evaluate it.
+ * user runs on real data: generate synthetic faces, ingest them with Spark, train an encoder on Spark,
+ * evaluate it and publish it to a registry.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the pipeline end to end on generated faces: generate -> ingest -> train.",
-            "Writes <out>/faces (PNG per person), <out>/dataset (Avro shards) and <out>/model (model + report).",
+        description = {"Run the pipeline end to end on generated faces: generate -> ingest -> train -> publish.",
+            "Writes <out>/faces (PNG per person), <out>/dataset (Avro shards), <out>/model (model + report) and",
+            "<out>/registry (the model registry, model 'generated-faces'). Training runs on Spark in this JVM",
+            "with one synchronous worker per core and the embedded parameter server.",
             "Training uses settings tuned for generated faces (48 px, width 32, 10 x 100 steps, 10-minute budget);",
             "they take precedence over --config. --config and --set apply to every step; --set wins over all."})
 public final class DemoCommand implements Callable<Integer> {
@@ -42,6 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
             "train.schedule.steps-per-round=100",
             "train.validation.every-rounds=2",
             "train.schedule.time-budget=10m");
+
+    /** The name the demo publishes its model under, in the registry under {@code --out}. */
+    static final String MODEL_NAME = "generated-faces";
 
     @Spec
     private CommandSpec spec;
@@ -70,6 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path faces = out.resolve("faces");
         Path dataset = out.resolve("dataset");
         Path model = out.resolve("model");
+        Path registry = out.resolve("registry");
         int code = step("generate", new GenerateCommand(), "--out", faces.toString(),
                 "--persons", Integer.toString(persons), "--images-per-person", Integer.toString(imagesPerPerson));
         if (code == 0) {
@@ -77,7 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
                     "--dataset", "generated-faces");
         }
         if (code == 0) {
-            List<String> train = new ArrayList<>(List.of("--data", dataset.toString(), "--out", model.toString()));
+            List<String> train = new ArrayList<>(List.of("--data", dataset.toString(), "--out", model.toString(),
+                    "--registry", registry.toUri().toString(), "--model", MODEL_NAME));
             for (String setting : GENERATED_FACES_TRAINING) {
                 train.add("--set");
                 train.add(setting);
@@ -85,8 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
             code = step("train", new TrainCommand(), train.toArray(String[]::new));
         }
         if (code == 0) {
-            spec.commandLine().getOut().printf("demo finished: faces %s, dataset %s, model and report %s%n",
-                    faces, dataset, model);
+            spec.commandLine().getOut().printf("demo finished: faces %s, dataset %s, model and report %s, registry %s"
+                    + " (model '%s')%n", faces, dataset, model, registry, MODEL_NAME);
         }
         return code;
     }

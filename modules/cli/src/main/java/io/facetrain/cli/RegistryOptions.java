@@ -1,5 +1,6 @@
 package io.facetrain.cli;
 
+import com.typesafe.config.Config;
 import io.facetrain.registry.ModelRegistry;
 import io.facetrain.registry.RegistryConfig;
 import org.apache.hadoop.conf.Configuration;
@@ -21,10 +22,12 @@ public final class RegistryOptions {
 
     /** Opens the registry; its Hadoop/S3A settings come from the facetrain.registry section. */
     public ModelRegistry open(ConfigOptions config) throws IOException {
-        RegistryConfig settings = RegistryConfig.fromConfig(config.load());
-        if (registry != null) {
-            settings = settings.withRoot(RegistryConfig.parseRoot(registry));
-        }
-        return ModelRegistry.open(settings, new Configuration(), Clock.systemUTC());
+        return ModelRegistry.open(settings(config.load()), new Configuration(), Clock.systemUTC());
+    }
+
+    /** The registry's settings: the facetrain.registry section of {@code config}, with --registry as its root. */
+    public RegistryConfig settings(Config config) {
+        RegistryConfig settings = RegistryConfig.fromConfig(config);
+        return registry == null ? settings : settings.withRoot(RegistryConfig.parseRoot(registry));
     }
 }

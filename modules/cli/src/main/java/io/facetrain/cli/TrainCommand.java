@@ -1,29 +1,49 @@
 package io.facetrain.cli;
 
+import com.typesafe.config.Config;
 import io.facetrain.core.eval.EvaluationReports;
-import io.facetrain.core.train.ModelDirectory;
 import io.facetrain.core.train.TrainingConfig;
+import io.facetrain.core.train.TrainingHistory;
 import io.facetrain.core.train.TrainingListener;
-import io.facetrain.core.train.TrainingRun;
+import io.facetrain.spark.SparkContexts;
+import io.facetrain.spark.SparkSettings;
+import io.facetrain.spark.publish.LocalDirectories;
+import io.facetrain.spark.publish.PublishOutcome;
+import io.facetrain.spark.publish.PublishTarget;
+import io.facetrain.spark.train.DistributedTrainingConfig;
+import io.facetrain.spark.train.DistributedTrainingJob;
+import io.facetrain.spark.train.SingleProcessTrainingJob;
+import io.facetrain.spark.train.TrainingOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code facetrain train}: trains a face encoder in this JVM (all cores) on an ingested dataset and writes
- * the model, its training configuration, the training history and an evaluation report to {@code --out}.
+ * {@code facetrain train}: trains a face encoder on an ingested dataset — on Spark with synchronous workers
+ * and the embedded parameter server by default, or in this JVM alone with {@code --single-process} — writes
+ * the model directory and, with {@code --model}, publishes it to the registry.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a face encoder with the triplet loss on one machine, on an ingested dataset.",
+        description = {"Train a face encoder with the triplet loss on an ingested dataset and publish it.",
+            "By default on Spark (--master, default facetrain.spark.master = local[*]) with --workers synchronous",
+            "workers and a parameter server next to this driver; --single-process trains in this JVM without Spark.",
             "Persons are split (seeded) into training and validation; progress lines show round, step, loss,",
             "active-triplet fraction, images/s and ETA. Writes model.zip, model.json, training-config.json,",
-            "training.json and report.json to --out. Settings: facetrain.train (see conf/facetrain.conf)."})
+            "training.json and report.json to --out; with --model publishes them as the model's next version",
+            "(moves latest; moves champion only when the new version verifies better on the same pairs).",
+            "Settings: facetrain.train, facetrain.distributed, facetrain.paramserver (see conf/facetrain.conf)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -32,23 +52,83 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions config;
 
+    @Mixin
+    private RegistryOptions registry;
+
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Ingested dataset directory.")
     private Path data;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Directory for the model and reports; must not already hold a model.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = {"Directory for the model and reports; must not already hold a model. Required without",
+                "--model; with --model, defaults to a new temporary directory removed once the model is published."})
     private Path out;
 
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "Publish the trained model under this name to --registry (default facetrain.registry.root).")
+    private String model;
+
+    @Option(names = "--workers", paramLabel = "N|auto",
+            description = "Synchronous workers (= facetrain.distributed.workers; auto = one per task slot).")
+    private String workers;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (= facetrain.spark.master); spark-submit's --master wins over both.")
+    private String master;
+
+    @Option(names = "--single-process", description = "Train in this JVM on all its cores, without Spark.")
+    private boolean singleProcess;
+
     @Override
-    public Integer call() {
-        TrainingConfig training = TrainingConfig.fromConfig(config.load());
+    public Integer call() throws IOException {
+        if (out == null && model == null) {
+            throw new ParameterException(spec.commandLine(), "--out is required unless --model publishes the model");
+        }
+        if (singleProcess && (workers != null || master != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--workers and --master choose how Spark trains; they do not apply with --single-process");
+        }
+        Config effective = config.load(overrides());
+        Optional<PublishTarget> target = model == null ? Optional.empty()
+                : Optional.of(new PublishTarget(registry.settings(effective), model));
         PrintWriter console = spec.commandLine().getOut();
-        TrainingRun.Result result = new TrainingRun(training, new ConsoleProgress(console)).run(data, out);
-        result.report().map(EvaluationReports::toTable).ifPresent(console::print);
-        console.printf("trained %d steps in %.1f s (%.1f images/s); model written to %s%n", result.history().steps(),
-                result.history().trainingSeconds(), result.history().imagesPerSecond(), out.resolve(ModelDirectory.MODEL));
+        Path runDir = out != null ? out : Files.createTempDirectory("facetrain-train-");
+        TrainingListener progress = new ConsoleProgress(console);
+        TrainingOutcome outcome;
+        if (singleProcess) {
+            SparkSettings spark = SparkSettings.fromConfig(effective);
+            outcome = new SingleProcessTrainingJob(TrainingConfig.fromConfig(effective), target,
+                    SparkContexts.hadoopConfiguration(spark), progress).run(data, runDir);
+        } else {
+            outcome = new DistributedTrainingJob(SparkSettings.fromConfig(effective),
+                    DistributedTrainingConfig.fromConfig(effective), target, progress).run(data, runDir);
+        }
+        report(console, outcome);
+        if (out == null) {
+            LocalDirectories.deleteRecursively(runDir);
+        } else {
+            console.printf("model, history and report in %s%n", out);
+        }
         console.flush();
         return 0;
+    }
+
+    private List<String> overrides() {
+        List<String> list = new ArrayList<>();
+        if (workers != null) {
+            list.add("distributed.workers=" + workers);
+        }
+        if (master != null) {
+            list.add("spark.master=\"" + master + "\"");
+        }
+        return list;
+    }
+
+    private static void report(PrintWriter console, TrainingOutcome outcome) {
+        outcome.training().report().map(EvaluationReports::toTable).ifPresent(console::print);
+        TrainingHistory h = outcome.training().history();
+        console.printf("trained %d steps in %.1f s (%.1f images/s)%n", h.steps(), h.trainingSeconds(),
+                h.imagesPerSecond());
+        outcome.published().map(PublishOutcome::summary).ifPresent(console::println);
     }
 
     /** Prints progress lines as training goes. */

@@ -45,6 +45,9 @@ class DemoCommandIT {
         assertTrue(Files.readString(out.resolve("dataset/_summary.json")).contains("\"images\" : 64"));
         assertTrue(Files.isRegularFile(out.resolve("model/model.zip")));
         assertTrue(Files.isRegularFile(out.resolve("model/report.json")));
+        assertTrue(result.out().contains("published generated-faces v0001 (latest)"), result.out());
+        assertTrue(Files.isRegularFile(out.resolve("registry/generated-faces/v0001/_COMMITTED")),
+                "the demo's model is a committed registry version");
     }
 
     @Test

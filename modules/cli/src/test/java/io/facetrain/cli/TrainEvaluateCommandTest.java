@@ -20,7 +20,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code facetrain train} and {@code facetrain evaluate} on a tiny ingested dataset of generated faces. */
+/**
+ * {@code facetrain train --single-process} and {@code facetrain evaluate} on a tiny ingested dataset of
+ * generated faces, and the train command's usage errors (the Spark trainer runs in {@code TrainCommandIT}).
+ */
 @Timeout(300)
 class TrainEvaluateCommandTest {
 
@@ -71,7 +74,8 @@ class TrainEvaluateCommandTest {
     @Test
     void trainsThenEvaluates() throws Exception {
         Path model = dir.resolve("model");
-        Result train = run(concat(TINY, "train", "--data", dataset.toString(), "--out", model.toString()));
+        Result train = run(concat(TINY, "train", "--single-process", "--data", dataset.toString(), "--out",
+                model.toString()));
         assertEquals(0, train.code, train.err);
         assertTrue(train.out.contains("round 1/2 step 1/4 loss"), train.out);
         assertTrue(train.out.contains("img/s") && train.out.contains("eta"), train.out);
@@ -90,7 +94,8 @@ class TrainEvaluateCommandTest {
         assertTrue(evaluate.out.contains("model") && evaluate.out.contains("raw-pixels"), evaluate.out);
         assertTrue(Files.readString(report).contains("untrained-encoder"));
 
-        Result again = run(concat(TINY, "train", "--data", dataset.toString(), "--out", model.toString()));
+        Result again = run(concat(TINY, "train", "--single-process", "--data", dataset.toString(), "--out",
+                model.toString()));
         assertEquals(2, again.code);
         assertTrue(again.err.contains("already holds a model"), again.err);
     }
@@ -111,6 +116,13 @@ class TrainEvaluateCommandTest {
         r = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
         assertEquals(2, r.code);
         assertTrue(r.err.contains("not an ingested dataset"), r.err);
+        r = run("train", "--data", dataset.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--out is required unless --model publishes the model"), r.err);
+        r = run("train", "--data", dataset.toString(), "--out", dir.resolve("z").toString(), "--single-process",
+                "--workers", "2");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("do not apply with --single-process"), r.err);
     }
 
     private record Result(int code, String out, String err) {

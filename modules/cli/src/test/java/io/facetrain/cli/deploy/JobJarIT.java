@@ -150,18 +150,32 @@ class JobJarIT {
         assertTrue(help.output().contains("ingest"), help.output());
 
         Path faces = dir.resolve("faces");
-        facetrain("generate", "--out", faces.toString(), "--persons", "3", "--images-per-person", "2", "--size", "32",
+        facetrain("generate", "--out", faces.toString(), "--persons", "12", "--images-per-person", "4", "--size", "32",
                 "--threads", "1");
         Path dataset = dir.resolve("dataset");
         SubmitScript.Result ingest = script.run(dir, Map.of(), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
                 "--", "ingest", "--input", faces.toString(), "--out", dataset.toString());
         assertEquals(0, ingest.exitCode(), ingest.output());
         String summary = Files.readString(dataset.resolve("_summary.json"));
-        assertTrue(summary.replace(" ", "").contains("\"persons\":3"), summary);
-        assertTrue(summary.replace(" ", "").contains("\"images\":6"), summary);
+        assertTrue(summary.replace(" ", "").contains("\"persons\":12"), summary);
+        assertTrue(summary.replace(" ", "").contains("\"images\":48"), summary);
         try (Stream<Path> shards = Files.list(dataset.resolve("shards"))) {
             assertTrue(shards.anyMatch(shard -> shard.getFileName().toString().endsWith(".avro")), "no shard written");
         }
+
+        // The distributed trainer needs the most of the jar: DL4J in the tasks, Aeron on both sides, the registry.
+        Path registry = dir.resolve("registry");
+        SubmitScript.Result train = script.run(dir, Map.of(), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                "--", "train", "--data", dataset.toString(), "--registry", registry.toString(), "--model", "faces",
+                "--workers", "2", "--set", "train.encoder.architecture=compact", "--set", "train.encoder.width=2",
+                "--set", "train.encoder.embedding-dim=8", "--set", "train.preprocess.input-size=16",
+                "--set", "train.mining.persons-per-batch=3", "--set", "train.mining.images-per-person=2",
+                "--set", "train.schedule.rounds=1", "--set", "train.schedule.steps-per-round=2",
+                "--set", "train.validation.fraction=0.25", "--set", "train.validation.same-pairs=10",
+                "--set", "train.validation.different-pairs=10", "--set", "evaluation.verification.folds=2");
+        assertEquals(0, train.exitCode(), train.output());
+        assertTrue(train.output().contains("published faces v0001 (latest)"), train.output());
+        assertTrue(Files.isRegularFile(registry.resolve("faces/v0001/_COMMITTED")), train.output());
     }
 
     @Test

@@ -160,8 +160,9 @@ public final class TrainingRun {
         }
         ModelDirectory.writeJson(out.resolve(ModelDirectory.HISTORY), historyJson(datasetName, train, heldOut, encoder,
                 flops, history, model, pixels, untrained, trainingPersons));
-        return new Result(encoder, history, Optional.ofNullable(report), Optional.ofNullable(model),
-                Optional.ofNullable(pixels), Optional.ofNullable(untrained), Optional.ofNullable(trainingPersons));
+        return new Result(encoder, history, Optional.ofNullable(report), Optional.ofNullable(validation),
+                Optional.ofNullable(model), Optional.ofNullable(pixels), Optional.ofNullable(untrained),
+                Optional.ofNullable(trainingPersons));
     }
 
     private VerificationResult trainingPersonsAccuracy(ModelEvaluation evaluation, FaceImageSet train, int persons,
@@ -292,13 +293,15 @@ public final class TrainingRun {
      * @param encoder         the trained encoder
      * @param history         rounds, curve, throughput
      * @param report          the evaluation report (when validation was enabled)
+     * @param validation      the validation pairs every figure was measured on (when validation was enabled)
      * @param model           validation verification of the trained model
      * @param rawPixels       the raw-pixel baseline on the same pairs
      * @param untrained       the untrained encoder on the same pairs
      * @param trainingPersons the trained model on pairs of training persons
      */
     public record Result(Encoder encoder, TrainingHistory history, Optional<EvaluationReports> report,
-                         Optional<VerificationResult> model, Optional<VerificationResult> rawPixels,
-                         Optional<VerificationResult> untrained, Optional<VerificationResult> trainingPersons) {
+                         Optional<ValidationSet> validation, Optional<VerificationResult> model,
+                         Optional<VerificationResult> rawPixels, Optional<VerificationResult> untrained,
+                         Optional<VerificationResult> trainingPersons) {
     }
 }

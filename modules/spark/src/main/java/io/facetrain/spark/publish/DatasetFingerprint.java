@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -21,10 +22,16 @@ public final class DatasetFingerprint {
 
     /** {@code sha256:<hex>} of every image of {@code images}. */
     public static String of(FaceImageSet images) {
-        List<String> lines = new ArrayList<>(images.size());
+        List<String> ids = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            lines.add(images.imageId(i));
+            ids.add(images.imageId(i));
         }
+        return ofImageIds(ids);
+    }
+
+    /** {@code sha256:<hex>} of the images with these ids (a dataset's index, without decoding any image). */
+    public static String ofImageIds(Collection<String> imageIds) {
+        List<String> lines = new ArrayList<>(imageIds);
         lines.sort(null);
         MessageDigest sha;
         try {

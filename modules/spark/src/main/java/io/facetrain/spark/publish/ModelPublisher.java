@@ -14,14 +14,12 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
- * The end of a training run: publish the model as a new version, point {@code latest} at it, and point
- * {@code champion} at it only when it verifies better than the current champion on the run's own
- * validation pairs (both scored by the same {@link ChampionScorer}; a tie keeps the champion). A model's
+ * The end of a training run: publish the model as a new version (the registry points {@code latest} at the
+ * newest version), and point {@code champion} at it only when it verifies better than the current champion
+ * on the run's own validation pairs (both scored by the same {@link ChampionScorer}; a tie keeps the champion). A model's
  * first version becomes its champion. A failed publish leaves no version behind (the registry's own
  * guarantee) and moves no alias.
  */
@@ -45,8 +43,9 @@ public final class ModelPublisher {
      * @param runId     names the run in the aliases' history
      */
     public PublishOutcome publish(PublishRequest request, TrainedModel candidate, String runId) throws IOException {
+        // The registry moves latest itself, to the newest committed version: a concurrent run's newer
+        // version keeps it.
         PublishedVersion published = registry.publish(model, request);
-        registry.moveAlias(model, ModelRegistry.LATEST, VersionRef.of(published.version()), "run " + runId);
         AliasRecord champion = registry.aliases(model).get(ModelRegistry.CHAMPION);
         if (champion == null) {
             registry.promote(model, VersionRef.of(published.version()), "run " + runId + ": first version of the model");
@@ -76,15 +75,7 @@ public final class ModelPublisher {
             TrainedModel champion = ModelDirectory.read(loaded.directory());
             return scorer.score(champion).accuracyMean();
         } finally {
-            deleteRecursively(scratch);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+            LocalDirectories.deleteRecursively(scratch);
         }
     }
 }

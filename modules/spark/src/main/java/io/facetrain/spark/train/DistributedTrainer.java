@@ -1,6 +1,7 @@
 package io.facetrain.spark.train;
 
 import io.facetrain.core.data.FaceImageSet;
+import io.facetrain.core.preprocess.PreprocessConfig;
 import io.facetrain.core.train.TrainingImages;
 import io.facetrain.core.train.TrainingListener;
 import io.facetrain.core.train.TrainingRun;
@@ -46,11 +47,13 @@ public final class DistributedTrainer {
     /**
      * What a run produced.
      *
+     * @param plan          what the run did: dataset index, split and worker assignment
      * @param training      the trained encoder, history and evaluation, as a single-process run reports them
      * @param workerReports every worker's report of every round, in round order (where tasks ran, exchange time)
      */
-    public record Result(TrainingRun.Result training, List<WorkerRoundReport> workerReports) {
+    public record Result(Plan plan, TrainingRun.Result training, List<WorkerRoundReport> workerReports) {
         public Result {
+            Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(training, "training");
             workerReports = List.copyOf(workerReports);
         }
@@ -92,7 +95,7 @@ public final class DistributedTrainer {
         Plan plan = plan(dataset, out, sc.defaultParallelism());
         LOG.info("distributed training on {} with {} workers: {}", sc.master(), plan.assignment().workers(),
                 plan.assignment());
-        FaceImageSet heldOut = validationImages(plan);
+        FaceImageSet heldOut = validationImages(plan, config.training().preprocess());
         try (PartitionedFaces data = PartitionedFaces.load(sc, plan.index().shards(), plan.assignment(),
                 config.shipped())) {
             BarrierRoundsBackend backend = new BarrierRoundsBackend(config, listener, data,
@@ -101,12 +104,15 @@ public final class DistributedTrainer {
                     plan.split().training().size());
             TrainingRun.Result result = new TrainingRun(config.training(), listener).run(train, heldOut,
                     TrainingRun.datasetName(dataset), out, backend);
-            return new Result(result, backend.workerReports());
+            return new Result(plan, result, backend.workerReports());
         }
     }
 
-    /** The validation persons' images, decoded on the driver from the shards that hold them. */
-    private FaceImageSet validationImages(Plan plan) {
+    /**
+     * The validation persons' images, decoded on the driver from the shards that hold them, with
+     * {@code preprocess} (the run's own, or another model's when it is compared on the same persons).
+     */
+    public FaceImageSet validationImages(Plan plan, PreprocessConfig preprocess) {
         Set<String> persons = plan.split().validation();
         boolean[] needed = new boolean[plan.index().shards().size()];
         for (ShardIndex.Entry e : plan.index().entries()) {
@@ -114,13 +120,13 @@ public final class DistributedTrainer {
                 needed[e.shard()] = true;
             }
         }
-        ShardDecoder decoder = new ShardDecoder(config.training().preprocess());
+        ShardDecoder decoder = new ShardDecoder(preprocess);
         List<CachedFace> faces = new ArrayList<>(plan.split().validationImages());
         for (int s = 0; s < needed.length; s++) {
             if (needed[s]) {
                 faces.addAll(decoder.read(plan.index().shards().get(s), persons::contains));
             }
         }
-        return FaceSets.of(config.training().preprocess(), faces.iterator());
+        return FaceSets.of(preprocess, faces.iterator());
     }
 }

@@ -1,0 +1,120 @@
+package io.facetrain.spark.train;
+
+import io.facetrain.core.train.TrainingListener;
+import io.facetrain.registry.ModelRegistry;
+import io.facetrain.spark.LocalMasters;
+import io.facetrain.spark.SparkContexts;
+import io.facetrain.spark.SparkSettings;
+import io.facetrain.spark.publish.DatasetFingerprint;
+import io.facetrain.spark.publish.PublishOutcome;
+import io.facetrain.spark.publish.PublishTarget;
+import io.facetrain.spark.publish.RunPublisher;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The {@code facetrain train} job on Spark: check everything that can be checked before Spark starts (the
+ * registry answers, the plan fits the master's task slots, the run can be published), train with
+ * {@link DistributedTrainer}, then publish the model when a registry is given.
+ */
+public final class DistributedTrainingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainingJob.class);
+
+    private final SparkSettings spark;
+    private final DistributedTrainingConfig config;
+    private final Optional<PublishTarget> target;
+    private final TrainingListener listener;
+
+    public DistributedTrainingJob(SparkSettings spark, DistributedTrainingConfig config, Optional<PublishTarget> target,
+                                  TrainingListener listener) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.config = Objects.requireNonNull(config, "config");
+        this.target = Objects.requireNonNull(target, "target");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Runs the job in a Spark context of its own.
+     *
+     * @param dataset an ingested dataset directory every executor can read at the same path
+     * @param out     the run's directory: the model directory is written here before it is published
+     * @throws IllegalArgumentException naming the problem, before Spark starts, when the run cannot start
+     */
+    public TrainingOutcome run(Path dataset, Path out) throws IOException {
+        SparkConf sparkConf = SparkContexts.sparkConf(spark);
+        DistributedTrainer trainer = checkedTrainer(dataset, out, sparkConf.get("spark.master"));
+        try (ModelRegistry registry = openRegistry();
+             JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
+            return train(sc, registry, trainer, dataset, out);
+        }
+    }
+
+    /** The same, in a running context (which stays open): a caller that embeds the job, or a test. */
+    public TrainingOutcome run(JavaSparkContext sc, Path dataset, Path out) throws IOException {
+        DistributedTrainer trainer = checkedTrainer(dataset, out, sc.master());
+        try (ModelRegistry registry = openRegistry()) {
+            return train(sc, registry, trainer, dataset, out);
+        }
+    }
+
+    private DistributedTrainer checkedTrainer(Path dataset, Path out, String master) {
+        if (target.isPresent()) {
+            RunPublisher.checkPublishable(config.training());
+        }
+        DistributedTrainer trainer = new DistributedTrainer(config, listener);
+        OptionalInt slots = LocalMasters.slots(master);
+        if (slots.isPresent()) {
+            checkSlots(trainer.plan(dataset, out, slots.getAsInt()), master, slots.getAsInt());
+        }
+        return trainer;
+    }
+
+    /** The registry, checked to answer, or null when the job does not publish. */
+    private ModelRegistry openRegistry() {
+        return target.map(t -> t.openChecked(SparkContexts.hadoopConfiguration(spark))).orElse(null);
+    }
+
+    private TrainingOutcome train(JavaSparkContext sc, ModelRegistry registry, DistributedTrainer trainer, Path dataset,
+                                  Path out) throws IOException {
+        DistributedTrainer.Result result = trainer.run(sc, dataset, out);
+        if (registry == null) {
+            return new TrainingOutcome(result.training(), Optional.empty());
+        }
+        PublishOutcome published = publish(registry, trainer, result, out, sc.sc().applicationId());
+        return new TrainingOutcome(result.training(), Optional.of(published));
+    }
+
+    private PublishOutcome publish(ModelRegistry registry, DistributedTrainer trainer, DistributedTrainer.Result result,
+                                   Path out, String runId) throws IOException {
+        DistributedTrainer.Plan plan = result.plan();
+        List<String> imageIds = plan.index().entries().stream().map(ShardIndex.Entry::imageId).toList();
+        RunPublisher publisher = new RunPublisher(registry, target.orElseThrow().model(), config.training());
+        try {
+            return publisher.publish(result.training(), out, DatasetFingerprint.ofImageIds(imageIds),
+                    preprocess -> trainer.validationImages(plan, preprocess), runId);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.error("the run trained its model but could not publish it; the model stays in {}", out);
+            throw e;
+        }
+    }
+
+    private static void checkSlots(DistributedTrainer.Plan plan, String master, int slots) {
+        int workers = plan.assignment().workers();
+        if (workers > slots) {
+            throw new IllegalArgumentException(WorkerCount.KEY + " = " + workers + " needs " + workers
+                    + " task slots at once (one barrier task per worker) but master " + master + " has " + slots
+                    + ": use fewer workers or a master with more slots, e.g. local[" + workers + "]");
+        }
+    }
+}
