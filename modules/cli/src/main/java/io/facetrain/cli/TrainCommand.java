@@ -5,6 +5,7 @@ import io.facetrain.core.eval.EvaluationReports;
 import io.facetrain.core.train.TrainingConfig;
 import io.facetrain.core.train.TrainingHistory;
 import io.facetrain.core.train.TrainingListener;
+import io.facetrain.spark.HadoopPaths;
 import io.facetrain.spark.SparkContexts;
 import io.facetrain.spark.SparkSettings;
 import io.facetrain.spark.publish.LocalDirectories;
@@ -12,6 +13,7 @@ import io.facetrain.spark.publish.PublishOutcome;
 import io.facetrain.spark.publish.PublishTarget;
 import io.facetrain.spark.train.DistributedTrainingConfig;
 import io.facetrain.spark.train.DistributedTrainingJob;
+import io.facetrain.spark.train.RunDirectories;
 import io.facetrain.spark.train.SingleProcessTrainingJob;
 import io.facetrain.spark.train.TrainingOutcome;
 import picocli.CommandLine.Command;
@@ -55,8 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private RegistryOptions registry;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Ingested dataset directory.")
-    private Path data;
+    @Option(names = "--data", required = true, paramLabel = "DIR|URI",
+            description = "Ingested dataset directory: a local path, or hdfs://, s3a:// ... (not with --single-process).")
+    private String data;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = {"Directory for the model and reports; must not already hold a model. Required without",
@@ -78,14 +81,26 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--single-process", description = "Train in this JVM on all its cores, without Spark.")
     private boolean singleProcess;
 
+    @Option(names = "--checkpoints", paramLabel = "URI",
+            description = {"Where every completed round is checkpointed (any Hadoop path; default <out>/checkpoints).",
+                "The checkpoints are removed once the model is written."})
+    private String checkpoints;
+
+    @Option(names = "--resume", description = {"Continue the run in --out whose driver died, from its last checkpoint,",
+        "with the same data and settings (a difference is refused, naming it)."})
+    private boolean resume;
+
     @Override
     public Integer call() throws IOException {
         if (out == null && model == null) {
             throw new ParameterException(spec.commandLine(), "--out is required unless --model publishes the model");
         }
-        if (singleProcess && (workers != null || master != null)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--workers and --master choose how Spark trains; they do not apply with --single-process");
+        if (singleProcess && (workers != null || master != null || checkpoints != null || resume)) {
+            throw new ParameterException(spec.commandLine(), "--workers, --master, --checkpoints and --resume are"
+                    + " options of the Spark trainer; they do not apply with --single-process");
+        }
+        if (resume && out == null) {
+            throw new ParameterException(spec.commandLine(), "--resume needs --out: the directory of the run to continue");
         }
         Config effective = config.load(overrides());
         Optional<PublishTarget> target = model == null ? Optional.empty()
@@ -97,10 +112,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (singleProcess) {
             SparkSettings spark = SparkSettings.fromConfig(effective);
             outcome = new SingleProcessTrainingJob(TrainingConfig.fromConfig(effective), target,
-                    SparkContexts.hadoopConfiguration(spark), progress).run(data, runDir);
+                    SparkContexts.hadoopConfiguration(spark), progress).run(localData(), runDir);
         } else {
             outcome = new DistributedTrainingJob(SparkSettings.fromConfig(effective),
-                    DistributedTrainingConfig.fromConfig(effective), target, progress).run(data, runDir);
+                    DistributedTrainingConfig.fromConfig(effective), target, progress).run(data, directories(runDir));
         }
         report(console, outcome);
         if (out == null) {
@@ -110,6 +125,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         console.flush();
         return 0;
+    }
+
+    private Path localData() {
+        org.apache.hadoop.fs.Path dataset = HadoopPaths.of(data);
+        if (!"file".equals(dataset.toUri().getScheme())) {
+            throw new ParameterException(spec.commandLine(), "--single-process reads a local dataset; " + data
+                    + " is not one (train it on Spark, without --single-process)");
+        }
+        return Path.of(dataset.toUri().getPath());
+    }
+
+    private RunDirectories directories(Path runDir) {
+        RunDirectories dirs = RunDirectories.of(runDir);
+        if (checkpoints != null) {
+            dirs = dirs.withCheckpoints(checkpoints);
+        }
+        return resume ? dirs.resuming() : dirs;
     }
 
     private List<String> overrides() {

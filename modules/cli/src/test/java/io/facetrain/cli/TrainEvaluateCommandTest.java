@@ -123,6 +123,9 @@ class TrainEvaluateCommandTest {
                 "--workers", "2");
         assertEquals(2, r.code);
         assertTrue(r.err.contains("do not apply with --single-process"), r.err);
+        r = run("train", "--data", dataset.toString(), "--model", "m", "--resume");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("--resume needs --out"), r.err);
     }
 
     private record Result(int code, String out, String err) {

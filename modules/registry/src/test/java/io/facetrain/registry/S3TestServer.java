@@ -1,8 +1,11 @@
 package io.facetrain.registry;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +20,12 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * A real S3 HTTP server for the tests: S3Proxy over a filesystem blob store, run as its own JVM
  * ({@link S3ServerMain}) on 127.0.0.1 with an ephemeral port. Being a separate process, it can be
- * killed like a crashed server, and a new one started over the same blobs.
+ * killed like a crashed server, and a new one started over the same blobs. Shared with the modules above
+ * this one through the registry's test-jar.
  */
-final class S3TestServer implements AutoCloseable {
+public final class S3TestServer implements AutoCloseable {
 
-    static final String BUCKET = "facetrain-test";
+    public static final String BUCKET = "facetrain-test";
     static final String ACCESS_KEY = "facetrain-test-access";
     static final String SECRET_KEY = "facetrain-test-secret";
     private static final long START_TIMEOUT_SECONDS = 60;
@@ -38,7 +42,7 @@ final class S3TestServer implements AutoCloseable {
     }
 
     /** Starts a server keeping its blobs under {@code workDir}, with the test bucket created. */
-    static S3TestServer start(Path workDir) throws IOException {
+    public static S3TestServer start(Path workDir) throws IOException {
         S3TestServer server = new S3TestServer(workDir);
         server.startProcess();
         return server;
@@ -85,7 +89,7 @@ final class S3TestServer implements AutoCloseable {
     }
 
     /** S3A settings that reach this server: path-style, plain HTTP, static keys, fast failure. */
-    Configuration hadoopConfiguration() {
+    public Configuration hadoopConfiguration() {
         Configuration conf = new Configuration();
         conf.set("fs.s3a.endpoint", "http://127.0.0.1:" + port);
         conf.set("fs.s3a.endpoint.region", "us-east-1");
@@ -117,7 +121,7 @@ final class S3TestServer implements AutoCloseable {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(serverClasspath());
         command.add(S3ServerMain.class.getName());
         command.add(dataDir.toString());
         command.add(BUCKET);
@@ -137,6 +141,28 @@ final class S3TestServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             started.destroyForcibly();
             throw new IOException("S3 server did not start; see " + workDir.resolve("s3-server.log"), e);
+        }
+    }
+
+    /**
+     * The registry module's test classpath (written by the build next to this class) plus wherever
+     * {@link S3ServerMain} itself was loaded from: a module using this server from the test-jar may have
+     * other versions of S3Proxy's libraries on its own classpath.
+     */
+    private static String serverClasspath() throws IOException {
+        try (InputStream listing = S3TestServer.class.getResourceAsStream("s3-server.classpath")) {
+            if (listing == null) {
+                throw new IOException("s3-server.classpath is missing next to " + S3TestServer.class.getName()
+                        + ": the registry module's build writes it (maven-dependency-plugin, build-classpath)");
+            }
+            String dependencies = new String(listing.readAllBytes(), StandardCharsets.UTF_8).trim();
+            String self;
+            try {
+                self = Path.of(S3ServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            } catch (URISyntaxException e) {
+                throw new IOException("cannot locate the classes of " + S3ServerMain.class.getName(), e);
+            }
+            return self + File.pathSeparator + dependencies;
         }
     }
 

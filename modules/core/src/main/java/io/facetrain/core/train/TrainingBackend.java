@@ -23,4 +23,11 @@ public interface TrainingBackend {
     /** Adds what should be recorded about this backend to the model's provenance (nothing by default). */
     default void describe(ObjectNode provenance) {
     }
+
+    /**
+     * Adds what should be recorded about how this backend's training went to the run's
+     * {@value ModelDirectory#HISTORY} (nothing by default), e.g. that it continued from a checkpoint.
+     */
+    default void describeTraining(ObjectNode history) {
+    }
 }

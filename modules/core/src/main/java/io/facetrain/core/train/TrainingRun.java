@@ -158,8 +158,10 @@ public final class TrainingRun {
                 throw new UncheckedIOException("cannot write " + out.resolve(ModelDirectory.REPORT) + ": " + e.getMessage(), e);
             }
         }
-        ModelDirectory.writeJson(out.resolve(ModelDirectory.HISTORY), historyJson(datasetName, train, heldOut, encoder,
-                flops, history, model, pixels, untrained, trainingPersons));
+        ObjectNode trainingJson = historyJson(datasetName, train, heldOut, encoder, flops, history, model, pixels,
+                untrained, trainingPersons);
+        backend.describeTraining(trainingJson);
+        ModelDirectory.writeJson(out.resolve(ModelDirectory.HISTORY), trainingJson);
         return new Result(encoder, history, Optional.ofNullable(report), Optional.ofNullable(validation),
                 Optional.ofNullable(model), Optional.ofNullable(pixels), Optional.ofNullable(untrained),
                 Optional.ofNullable(trainingPersons));

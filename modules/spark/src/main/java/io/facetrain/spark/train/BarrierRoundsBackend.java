@@ -1,5 +1,6 @@
 package io.facetrain.spark.train;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facetrain.core.eval.VerificationResult;
 import io.facetrain.core.nn.Encoder;
@@ -16,6 +17,7 @@ import io.facetrain.paramserver.ParameterServer;
 import io.facetrain.paramserver.RunCredentials;
 import io.facetrain.paramserver.ServerState;
 import io.facetrain.paramserver.StepRange;
+import io.facetrain.paramserver.UpdatePlan;
 import io.facetrain.spark.BarrierStages;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,37 +43,67 @@ import java.util.Objects;
 final class BarrierRoundsBackend implements TrainingBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(BarrierRoundsBackend.class);
+    private static final TrainingHistory EMPTY = new TrainingHistory(List.of(), List.of(), 0, 0, 0, 0, false,
+            StepTimings.ZERO);
 
     private final DistributedTrainingConfig config;
     private final TrainingListener listener;
     private final PartitionedFaces data;
     private final int workers;
     private final String master;
+    private final String driverHost;
+    private final RunStart start;
     private final List<WorkerRoundReport> workerReports = new ArrayList<>();
 
+    /**
+     * @param driverHost the driver's address as executors reach it ({@code spark.driver.host})
+     * @param start      where to checkpoint every completed round, and the checkpoint to continue from when resuming
+     */
     BarrierRoundsBackend(DistributedTrainingConfig config, TrainingListener listener, PartitionedFaces data,
-                         int workers, String master) {
+                         int workers, String master, String driverHost, RunStart start) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.data = Objects.requireNonNull(data, "data");
         this.workers = workers;
         this.master = Objects.requireNonNull(master, "master");
+        this.driverHost = Objects.requireNonNull(driverHost, "driverHost");
+        this.start = Objects.requireNonNull(start, "start");
     }
 
     @Override
     public TrainingHistory train(Encoder encoder, Trainer.Validator validator) {
         RunConfig run = config.training().run();
-        ParamServerConfig transport = config.paramServer();
+        ParamServerConfig transport = config.addresses() == ParameterServerAddresses.SPARK
+                ? config.paramServer().toBuilder().serverHost(driverHost).conclude() : config.paramServer();
+        // A resumed run gets a new run id and secret: nothing of the dead driver's transport survives.
         RunCredentials credentials = RunCredentials.generate(new SecureRandom());
-        ServerState initial = ServerState.initial(encoder.parameters().castTo(DataType.FLOAT).toFloatVector(),
-                UpdatePlans.of(encoder.parameterLayout()));
+        ServerState initial = initialState(encoder);
         try (EmbeddedAeron aeron = EmbeddedAeron.launch(transport);
              ParameterServer server = ParameterServer.start(aeron.aeron(), transport, credentials, initial)) {
-            server.expectWorkers(StepRange.of(0, run.totalSteps()), workerIds());
+            if (initial.version() < run.totalSteps()) {
+                server.expectWorkers(StepRange.of(initial.version(), run.totalSteps()), workerIds());
+            }
             TrainingHistory history = rounds(server, credentials, encoder, validator);
             copyParameters(server, encoder);
             return history;
         }
+    }
+
+    /**
+     * A new run's server starts from the encoder's initial parameters; a resumed run's from its checkpoint,
+     * whose update plan must be the one this run's encoder gives (the fingerprint already matched the settings).
+     */
+    private ServerState initialState(Encoder encoder) {
+        UpdatePlan plan = UpdatePlans.of(encoder.parameterLayout());
+        if (start.resumed().isEmpty()) {
+            return ServerState.initial(encoder.parameters().castTo(DataType.FLOAT).toFloatVector(), plan);
+        }
+        RunCheckpoints.Restored restored = start.resumed().get();
+        if (!restored.server().plan().equals(plan)) {
+            throw new IllegalStateException("checkpoint " + restored.location() + " updates its parameters with "
+                    + restored.server().plan() + " but this run's encoder needs " + plan);
+        }
+        return restored.server();
     }
 
     private TrainingHistory rounds(ParameterServer server, RunCredentials credentials, Encoder encoder,
@@ -79,20 +111,28 @@ final class BarrierRoundsBackend implements TrainingBackend {
         RunConfig run = config.training().run();
         int steps = run.stepsPerRound();
         long budgetNanos = run.timeBudget().toNanos();
+        // A resumed run continues the dead driver's history: its rounds, curve, totals and clocks.
+        TrainingHistory before = start.resumed().map(r -> r.driver().history()).orElse(EMPTY);
+        List<Integer> resumedAfter = resumedAfter();
+        double wallBefore = before.wallSeconds();
         long wallStart = System.nanoTime();
-        long trainingNanos = 0;
-        long imagesSeen = 0;
-        long step = 0;
-        boolean budgetHit = false;
-        StepTimings allTimings = StepTimings.ZERO;
-        List<TrainingListener.RoundReport> reports = new ArrayList<>();
-        List<TrainingListener.CurvePoint> curve = new ArrayList<>();
-        for (int round = 0; round < run.rounds() && !budgetHit; round++) {
+        long trainingNanos = Math.round(before.trainingSeconds() * 1e9);
+        long imagesSeen = before.imagesSeen();
+        long step = before.steps();
+        boolean budgetHit = before.stoppedByBudget();
+        StepTimings allTimings = before.timings();
+        List<TrainingListener.RoundReport> reports = new ArrayList<>(before.rounds());
+        List<TrainingListener.CurvePoint> curve = new ArrayList<>(before.curve());
+        if (step != server.version()) {
+            throw new IllegalStateException("the history holds " + step + " steps but the server starts at version "
+                    + server.version());
+        }
+        for (int round = before.rounds().size(); round < run.rounds() && !budgetHit; round++) {
             long firstStep = server.version();
             long roundStart = System.nanoTime();
-            WorkerRoundTask task = new WorkerRoundTask(config.shipped(), credentials, server.endpoint(), round,
-                    firstStep, steps);
-            List<WorkerRoundReport> workerReports = BarrierStages.mapPartitions(data.rdd(), task).collect();
+            WorkerRoundTask task = new WorkerRoundTask(config.shipped(), credentials, server.endpoint(),
+                    config.addresses() == ParameterServerAddresses.SPARK, round, firstStep, steps);
+            List<WorkerRoundReport> workerReports = BarrierStages.collectRetried(data.rdd(), task);
             trainingNanos += System.nanoTime() - roundStart;
             // Every worker holds version firstStep + steps when its task ends, so the server has applied them all.
             step = server.awaitVersion(firstStep + steps, config.paramServer().connectTimeout());
@@ -115,13 +155,29 @@ final class BarrierRoundsBackend implements TrainingBackend {
                 copyParameters(server, encoder);
                 VerificationResult v = validator.validate(encoder);
                 TrainingListener.CurvePoint point = new TrainingListener.CurvePoint(round + 1, step, trainingNanos / 1e9,
-                        (System.nanoTime() - wallStart) / 1e9, imagesSeen, v.accuracyMean(), v.accuracyStd(), v.auc());
+                        wallBefore + (System.nanoTime() - wallStart) / 1e9, imagesSeen, v.accuracyMean(), v.accuracyStd(),
+                        v.auc());
                 curve.add(point);
                 listener.onValidation(point);
             }
+            // After the round's validation, so that a resumed run's curve holds it; the server idles meanwhile.
+            TrainingHistory done = new TrainingHistory(reports, curve, step, imagesSeen, trainingNanos / 1e9,
+                    wallBefore + (System.nanoTime() - wallStart) / 1e9, budgetHit, allTimings);
+            start.checkpoints().save(server.snapshot(), new DriverCheckpoint(start.fingerprint(), done, resumedAfter));
         }
         return new TrainingHistory(reports, curve, step, imagesSeen, trainingNanos / 1e9,
-                (System.nanoTime() - wallStart) / 1e9, budgetHit, allTimings);
+                wallBefore + (System.nanoTime() - wallStart) / 1e9, budgetHit, allTimings);
+    }
+
+    /** The rounds after which this run was resumed so far, this driver's resumption included. */
+    private List<Integer> resumedAfter() {
+        if (start.resumed().isEmpty()) {
+            return List.of();
+        }
+        DriverCheckpoint driver = start.resumed().get().driver();
+        List<Integer> rounds = new ArrayList<>(driver.resumedAfter());
+        rounds.add(driver.roundsDone());
+        return List.copyOf(rounds);
     }
 
     /** Every worker's report of every round run so far, in round order. */
@@ -159,5 +215,20 @@ final class BarrierRoundsBackend implements TrainingBackend {
         d.put("workers", workers);
         d.put("spark-master", master);
         d.put("synchronisation", "parameter server, weighted mean of worker gradients per step");
+        noteResumptions(d);
+    }
+
+    @Override
+    public void describeTraining(ObjectNode history) {
+        noteResumptions(history);
+    }
+
+    /** A resumed run says after which completed rounds it was continued by a new driver (nothing otherwise). */
+    private void noteResumptions(ObjectNode node) {
+        List<Integer> rounds = resumedAfter();
+        if (!rounds.isEmpty()) {
+            ArrayNode a = node.putArray("resumed-after-rounds");
+            rounds.forEach(a::add);
+        }
     }
 }

@@ -47,35 +47,39 @@ public final class DistributedTrainingJob {
     /**
      * Runs the job in a Spark context of its own.
      *
-     * @param dataset an ingested dataset directory every executor can read at the same path
-     * @param out     the run's directory: the model directory is written here before it is published
+     * @param dataset an ingested dataset directory on any Hadoop file system (HDFS, S3A, or a local path every
+     *                executor sees), reached with the {@code spark.hadoop.*} settings
+     * @param dirs    the run's directories: the model directory is written before it is published; the
+     *                checkpoints, and whether the run continues from them
      * @throws IllegalArgumentException naming the problem, before Spark starts, when the run cannot start
      */
-    public TrainingOutcome run(Path dataset, Path out) throws IOException {
+    public TrainingOutcome run(String dataset, RunDirectories dirs) throws IOException {
         SparkConf sparkConf = SparkContexts.sparkConf(spark);
-        DistributedTrainer trainer = checkedTrainer(dataset, out, sparkConf.get("spark.master"));
+        DistributedTrainer trainer = checkedTrainer(dataset, dirs, sparkConf.get("spark.master"));
         try (ModelRegistry registry = openRegistry();
              JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            return train(sc, registry, trainer, dataset, out);
+            return train(sc, registry, trainer, dataset, dirs);
         }
     }
 
     /** The same, in a running context (which stays open): a caller that embeds the job, or a test. */
-    public TrainingOutcome run(JavaSparkContext sc, Path dataset, Path out) throws IOException {
-        DistributedTrainer trainer = checkedTrainer(dataset, out, sc.master());
+    public TrainingOutcome run(JavaSparkContext sc, String dataset, RunDirectories dirs) throws IOException {
+        DistributedTrainer trainer = checkedTrainer(dataset, dirs, sc.master());
         try (ModelRegistry registry = openRegistry()) {
-            return train(sc, registry, trainer, dataset, out);
+            return train(sc, registry, trainer, dataset, dirs);
         }
     }
 
-    private DistributedTrainer checkedTrainer(Path dataset, Path out, String master) {
+    private DistributedTrainer checkedTrainer(String dataset, RunDirectories dirs, String master) {
         if (target.isPresent()) {
             RunPublisher.checkPublishable(config.training());
         }
+        DistributedTrainer.checkNotFinished(dirs);
         DistributedTrainer trainer = new DistributedTrainer(config, listener);
         OptionalInt slots = LocalMasters.slots(master);
         if (slots.isPresent()) {
-            checkSlots(trainer.plan(dataset, out, slots.getAsInt()), master, slots.getAsInt());
+            checkSlots(trainer.plan(dataset, SparkContexts.hadoopConfiguration(spark), dirs.model(), slots.getAsInt()),
+                    master, slots.getAsInt());
         }
         return trainer;
     }
@@ -85,13 +89,13 @@ public final class DistributedTrainingJob {
         return target.map(t -> t.openChecked(SparkContexts.hadoopConfiguration(spark))).orElse(null);
     }
 
-    private TrainingOutcome train(JavaSparkContext sc, ModelRegistry registry, DistributedTrainer trainer, Path dataset,
-                                  Path out) throws IOException {
-        DistributedTrainer.Result result = trainer.run(sc, dataset, out);
+    private TrainingOutcome train(JavaSparkContext sc, ModelRegistry registry, DistributedTrainer trainer,
+                                  String dataset, RunDirectories dirs) throws IOException {
+        DistributedTrainer.Result result = trainer.run(sc, dataset, dirs);
         if (registry == null) {
             return new TrainingOutcome(result.training(), Optional.empty());
         }
-        PublishOutcome published = publish(registry, trainer, result, out, sc.sc().applicationId());
+        PublishOutcome published = publish(registry, trainer, result, dirs.model(), sc.sc().applicationId());
         return new TrainingOutcome(result.training(), Optional.of(published));
     }
 

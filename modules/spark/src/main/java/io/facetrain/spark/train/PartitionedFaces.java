@@ -1,6 +1,8 @@
 package io.facetrain.spark.train;
 
 import io.facetrain.core.preprocess.PreprocessConfig;
+import io.facetrain.spark.SerializableHadoopConfiguration;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * The training images of a run on the executors: one partition per worker holding exactly the persons the
  * {@link PersonAssignment} gives that worker (every image of a person in one partition), decoded and
  * cropped once, and kept ({@code MEMORY_AND_DISK}) until {@link #close()}. Executors read the shard files
- * themselves, from local paths in this version (every executor must see the dataset directory).
+ * themselves through the Hadoop file system API (HDFS, S3A, or a local path every executor sees), with the
+ * Spark context's Hadoop configuration.
  */
 public final class PartitionedFaces implements AutoCloseable {
 
@@ -37,22 +39,22 @@ public final class PartitionedFaces implements AutoCloseable {
     /**
      * Loads and caches the images, then checks that every worker's partition holds exactly its images.
      *
-     * @param shards     the dataset's shard files
+     * @param shards     the dataset's shard files (Hadoop paths the executors read with the context's Hadoop
+     *                   configuration)
      * @param assignment the training persons' workers
      * @param settings   the preprocessing (in the training section) the executors crop with
      */
-    public static PartitionedFaces load(JavaSparkContext sc, List<Path> shards, PersonAssignment assignment,
+    public static PartitionedFaces load(JavaSparkContext sc, List<String> shards, PersonAssignment assignment,
                                         WorkerSettings settings) {
         Objects.requireNonNull(assignment, "assignment");
         long started = System.nanoTime();
         Broadcast<PersonAssignment> shared = sc.broadcast(assignment);
-        List<String> files = new ArrayList<>(shards.size());
-        for (Path shard : shards) {
-            files.add(shard.toAbsolutePath().toString());
-        }
+        SerializableHadoopConfiguration hadoop = new SerializableHadoopConfiguration(sc.hadoopConfiguration());
+        List<String> files = List.copyOf(shards);
         int workers = assignment.workers();
         JavaRDD<CachedFace> faces = sc.parallelize(files, files.size())
-                .flatMapToPair(file -> keyedByWorker(file, shared.value(), settings.training().preprocess()))
+                .flatMapToPair(file -> keyedByWorker(file, shared.value(), settings.training().preprocess(),
+                        hadoop.get()))
                 .partitionBy(new WorkerPartitioner(workers))
                 .values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -69,9 +71,9 @@ public final class PartitionedFaces implements AutoCloseable {
     }
 
     private static Iterator<Tuple2<Integer, CachedFace>> keyedByWorker(String file, PersonAssignment assignment,
-                                                                       PreprocessConfig preprocess) {
+                                                                       PreprocessConfig preprocess, Configuration hadoop) {
         List<Tuple2<Integer, CachedFace>> keyed = new ArrayList<>();
-        for (CachedFace face : new ShardDecoder(preprocess).read(Path.of(file), p -> assignment.workerOf(p) >= 0)) {
+        for (CachedFace face : new ShardDecoder(preprocess, hadoop).read(file, p -> assignment.workerOf(p) >= 0)) {
             keyed.add(new Tuple2<>(assignment.workerOf(face.personId()), face));
         }
         return keyed.iterator();

@@ -17,6 +17,7 @@ final class RoundSummary {
 
     private final List<WorkerRoundReport> reports;
     private final int steps;
+    private final long workerSteps;
     private final double lossSum;
     private final long active;
     private final long examined;
@@ -42,7 +43,9 @@ final class RoundSummary {
         long embed = 0;
         long exchange = 0;
         long setup = 0;
+        long taken = 0;
         for (WorkerRoundReport r : reports) {
+            taken += r.result().steps();
             loss += r.result().lossSum();
             act += r.result().active();
             exam += r.result().examined();
@@ -55,6 +58,7 @@ final class RoundSummary {
             setup = Math.max(setup, r.setupNanos());
         }
         int w = reports.size();
+        this.workerSteps = taken;
         this.lossSum = loss;
         this.active = act;
         this.examined = exam;
@@ -86,10 +90,12 @@ final class RoundSummary {
                         + r.worker() + " among " + workers + " workers");
             }
             seen[r.worker()] = true;
-            if (r.round() != round || r.firstStep() != firstStep || r.result().steps() != steps) {
+            // A task of a retried stage attempt continues the round from the server's version, so it takes
+            // only the round's remaining steps; every task must end the round at the same step.
+            if (r.round() != round || r.firstStep() != firstStep || r.endStep() != firstStep + steps) {
                 throw new IllegalStateException("round " + (round + 1) + ": worker " + r.worker() + " ran round "
-                        + (r.round() + 1) + " with " + r.result().steps() + " steps from step " + r.firstStep()
-                        + ", expected " + steps + " steps from step " + firstStep);
+                        + (r.round() + 1) + " with " + r.result().steps() + " steps from step " + r.startStep()
+                        + ", expected the steps " + firstStep + " to " + (firstStep + steps - 1));
             }
         }
         if (reports.size() != workers) {
@@ -110,7 +116,8 @@ final class RoundSummary {
     }
 
     double meanLoss() {
-        return lossSum / Math.max(1, (long) steps * reports.size());
+        // Over the steps the reporting tasks took: a retried task reports only the steps it took itself.
+        return lossSum / Math.max(1, workerSteps);
     }
 
     double activeFraction() {
@@ -140,6 +147,9 @@ final class RoundSummary {
         for (WorkerRoundReport r : reports.stream().sorted(Comparator.comparingInt(WorkerRoundReport::worker)).toList()) {
             b.append(String.format("; worker %d (%s, pid %d): %d persons, %d images, loss %.4f", r.worker(),
                     r.executor(), r.pid(), r.persons(), r.images(), r.result().meanLoss()));
+            if (r.stageAttempt() > 0) {
+                b.append(String.format(" (stage attempt %d, steps from %d)", r.stageAttempt(), r.startStep()));
+            }
         }
         return b.toString();
     }

@@ -35,6 +35,14 @@ class DistributedTrainingConfigTest {
     }
 
     @Test
+    void evictingWorkersIsRefusedBecauseSparkReplacesThem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingFixtures.config("paramserver.abort-policy=continue-without-missing"));
+        assertTrue(e.getMessage().contains("facetrain.paramserver.abort-policy")
+                && e.getMessage().contains("\"continue-without-missing\""), e.getMessage());
+    }
+
+    @Test
     void badTrainingSettingsAreRefusedAsInASingleProcessRun() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingFixtures.config("train.mining.images-per-person=1"));

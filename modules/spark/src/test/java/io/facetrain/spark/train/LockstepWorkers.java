@@ -8,10 +8,10 @@ import io.facetrain.core.train.RoundRunner;
 import io.facetrain.core.train.StepGradient;
 import io.facetrain.core.train.TrainingConfig;
 import io.facetrain.core.train.UpdateStep;
+import org.apache.hadoop.conf.Configuration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,12 +44,12 @@ final class LockstepWorkers {
 
     /** The workers of a plan, their images decoded from the dataset as the executors decode them. */
     static LockstepWorkers of(TrainingConfig config, DistributedTrainer.Plan plan) {
-        ShardDecoder decoder = new ShardDecoder(config.preprocess());
+        ShardDecoder decoder = new ShardDecoder(config.preprocess(), new Configuration());
         List<FaceImageSet> partitions = new ArrayList<>();
         for (int w = 0; w < plan.assignment().workers(); w++) {
             int worker = w;
             List<CachedFace> faces = new ArrayList<>();
-            for (Path shard : plan.index().shards()) {
+            for (String shard : plan.index().shards()) {
                 faces.addAll(decoder.read(shard, p -> plan.assignment().workerOf(p) == worker));
             }
             partitions.add(FaceSets.of(config.preprocess(), faces.iterator()));

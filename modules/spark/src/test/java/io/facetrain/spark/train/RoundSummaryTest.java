@@ -25,7 +25,7 @@ class RoundSummaryTest {
         StepTimings timings = new StepTimings(10 * MS, 30 * MS, 10 * MS, 30 * MS, 20 * MS);
         RoundRunner.RoundResult result = new RoundRunner.RoundResult(4, lossSum, active, examined, images, timings,
                 mining, mining, 50 * MS * (worker + 1));
-        return new WorkerRoundReport(worker, 2, 8, "127.0.0.1:4000" + worker, 100 + worker, images, 3, result,
+        return new WorkerRoundReport(worker, 2, 8, 8, 0, "127.0.0.1:4000" + worker, 100 + worker, images, 3, result,
                 exchangeMs * MS, 5 * MS, 200 * MS);
     }
 
@@ -46,6 +46,31 @@ class RoundSummaryTest {
         assertEquals(0.1, r.embedSeconds(), 1e-12, "the slowest worker's round-start pass");
         assertTrue(summary.workersLine(3).contains("worker 0 (127.0.0.1:40000, pid 100): 3 persons, 48 images"),
                 summary.workersLine(3));
+    }
+
+    /** A task of a retried stage attempt that continued the round at {@code startStep}: 12 - startStep steps. */
+    private static WorkerRoundReport retried(int worker, long startStep, double lossSum) {
+        int steps = (int) (12 - startStep);
+        StepTimings timings = new StepTimings(10 * MS, 30 * MS, 10 * MS, 30 * MS, 20 * MS);
+        RoundRunner.RoundResult result = new RoundRunner.RoundResult(steps, lossSum, 1, 2, 8L * steps, timings,
+                MiningStats.EMPTY, MiningStats.EMPTY, MS);
+        return new WorkerRoundReport(worker, 2, 8, startStep, 1, "127.0.0.1:4000" + worker, 100 + worker, 8, 3, result,
+                MS, MS, 20 * MS);
+    }
+
+    @Test
+    void retriedTasksThatContinuedTheRoundCountOnlyTheStepsTheyTook() {
+        RoundSummary summary = RoundSummary.of(List.of(retried(0, 10, 0.5), retried(1, 10, 0.7)), 2, 2, 8, 4);
+        assertEquals(1.2 / 4, summary.meanLoss(), 1e-12, "2 steps each from step 10");
+        assertEquals(4, summary.report(3, 0, 1).steps(), "the round still advanced the server by 4 steps");
+        assertTrue(summary.workersLine(3).contains("(stage attempt 1, steps from 10)"), summary.workersLine(3));
+        RoundSummary complete = RoundSummary.of(List.of(retried(0, 12, 0), retried(1, 12, 0)), 2, 2, 8, 4);
+        assertEquals(0, complete.images(), "a retry that found the round complete took no step");
+        assertThrows(IllegalStateException.class,
+                () -> RoundSummary.of(List.of(retried(0, 10, 0.5), report(1, 1, 1, 2, 8, 1)), 2, 2, 8, 3),
+                "every task must end the round at its last step");
+        assertThrows(IllegalArgumentException.class, () -> new WorkerRoundReport(0, 2, 8, 7, 1, "x", 1, 8, 3,
+                retried(0, 10, 0).result(), 0, 0, 0), "a task cannot start before its round");
     }
 
     @Test

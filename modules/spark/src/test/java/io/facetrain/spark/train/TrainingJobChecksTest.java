@@ -43,7 +43,7 @@ class TrainingJobChecksTest {
                 Optional.empty());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> job.run(dataset, dir.resolve("out")));
+                () -> job.run(dataset.toString(), RunDirectories.of(dir.resolve("out"))));
 
         assertTrue(e.getMessage().contains("facetrain.distributed.workers = 3 needs 3 task slots")
                 && e.getMessage().contains("local[2] has 2"), e.getMessage());
@@ -62,7 +62,7 @@ class TrainingJobChecksTest {
         DistributedTrainingJob job = job(TrainingFixtures.concat(TrainingFixtures.TINY, "distributed.workers=2"),
                 Optional.of(new PublishTarget(unreachable, "faces")));
 
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> job.run(dataset, dir.resolve("out")));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> job.run(dataset.toString(), RunDirectories.of(dir.resolve("out"))));
 
         assertTrue(e.getMessage().contains("the model registry hdfs://127.0.0.1:" + closedPort), e.getMessage());
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "no Spark context was started");
@@ -77,7 +77,7 @@ class TrainingJobChecksTest {
                 Optional.of(new PublishTarget(RegistryConfig.builder(dir.resolve("registry").toUri()).build(), "faces")));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> job.run(dataset, dir.resolve("out")));
+                () -> job.run(dataset.toString(), RunDirectories.of(dir.resolve("out"))));
 
         assertTrue(e.getMessage().contains("facetrain.train.validation.fraction > 0"), e.getMessage());
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "no Spark context was started");
@@ -91,7 +91,7 @@ class TrainingJobChecksTest {
                         "no spaces")));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> job.run(dataset, dir.resolve("out")));
+                () -> job.run(dataset.toString(), RunDirectories.of(dir.resolve("out"))));
 
         assertTrue(e.getMessage().contains("invalid model name 'no spaces'"), e.getMessage());
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "no Spark context was started");

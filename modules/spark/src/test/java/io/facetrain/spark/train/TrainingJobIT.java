@@ -47,8 +47,13 @@ class TrainingJobIT {
         RegistryConfig registryConfig = RegistryConfig.builder(dir.resolve("registry").toUri()).build();
         PublishTarget target = new PublishTarget(registryConfig, "faces");
 
-        PublishOutcome first = job(target, 2).run(sc, dataset, dir.resolve("run-1")).published().orElseThrow();
-        PublishOutcome second = job(target, 6).run(sc, dataset, dir.resolve("run-2")).published().orElseThrow();
+        // As a URI: the executors read the shards through the Hadoop file system API, as from HDFS or S3A.
+        String datasetUri = dataset.toUri().toString();
+
+        PublishOutcome first = job(target, 2).run(sc, datasetUri, RunDirectories.of(dir.resolve("run-1")))
+                .published().orElseThrow();
+        PublishOutcome second = job(target, 6).run(sc, datasetUri, RunDirectories.of(dir.resolve("run-2")))
+                .published().orElseThrow();
 
         assertEquals(1, first.published().version());
         assertNull(first.previousChampion());
