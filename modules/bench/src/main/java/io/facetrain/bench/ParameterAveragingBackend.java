@@ -9,6 +9,7 @@ import io.facetrain.core.nn.EncoderBuilder;
 import io.facetrain.core.nn.LayerImplementation;
 import io.facetrain.core.train.MiningConfig;
 import io.facetrain.core.train.ResidentMemory;
+import io.facetrain.core.train.RoundMiner;
 import io.facetrain.core.train.RunConfig;
 import io.facetrain.core.train.StepTimings;
 import io.facetrain.core.train.Trainer;
@@ -140,7 +141,7 @@ final class ParameterAveragingBackend implements TrainingBackend {
             List<TrainingListener.CurvePoint> curve = new ArrayList<>();
             for (int round = 0; round < run.rounds() && !budgetHit; round++) {
                 long roundStart = System.nanoTime();
-                DriverTripletMiner.Mined mined = miner.mine(encoder, wanted, maxGroups);
+                RoundMiner.Result mined = miner.mine(encoder, wanted, maxGroups);
                 List<TripletBatch> batches = batches(mined, m.tripletsPerBatch(), augmentationSeeds);
                 long fitStart = System.nanoTime();
                 long cleanupNanos = fit(spark, builder, batches);
@@ -224,7 +225,7 @@ final class ParameterAveragingBackend implements TrainingBackend {
      * batches as divide evenly over the workers (every worker takes the same steps). When mining found fewer
      * triplets than one batch per worker, the found ones are repeated to fill them.
      */
-    private List<TripletBatch> batches(DriverTripletMiner.Mined mined, int tripletsPerBatch, Random augmentationSeeds) {
+    private List<TripletBatch> batches(RoundMiner.Result mined, int tripletsPerBatch, Random augmentationSeeds) {
         if (mined.size() == 0) {
             throw new IllegalStateException("mining found no triplet in this round (all " + mined.stats().considered()
                     + " considered were easy); the parameter-averaging peer has nothing to fit");

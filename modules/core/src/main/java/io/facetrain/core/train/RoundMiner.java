@@ -14,16 +14,21 @@ import java.util.Random;
 /**
  * The round-start pass: embeds P×K groups of training images with the current encoder (evaluation mode,
  * no augmentation), mines each group, and records the mining statistics. In "ahead" mode the triplets it
- * finds (as image indices) are what the round's steps train on.
+ * finds (as image indices) are what the round's steps train on. Also the driver-side mining of a trainer
+ * that cannot mine inside its steps (the parameter-averaging baseline of modules/bench).
  */
-final class RoundMiner {
+public final class RoundMiner {
 
     private final FaceImageSet images;
     private final TripletMiner miner;
     private final PkBatchSampler groups;
     private final Random random;
 
-    RoundMiner(FaceImageSet images, TripletMiner miner, PkBatchSampler groups, long seed) {
+    /**
+     * @param groups the P×K groups to mine, in order
+     * @param seed   seeds the miner's random choices
+     */
+    public RoundMiner(FaceImageSet images, TripletMiner miner, PkBatchSampler groups, long seed) {
         this.images = images;
         this.miner = miner;
         this.groups = groups;
@@ -35,7 +40,7 @@ final class RoundMiner {
      *
      * @return the triplets as image indices, and the statistics of everything examined
      */
-    Result mine(Encoder encoder, int wantedTriplets, int maxGroups) {
+    public Result mine(Encoder encoder, int wantedTriplets, int maxGroups) {
         int[] a = new int[1024];
         int[] p = new int[a.length];
         int[] n = new int[a.length];
@@ -70,9 +75,16 @@ final class RoundMiner {
     }
 
     /** Triplets found (image indices, in mining order) and statistics. */
-    record Result(int[] anchors, int[] positives, int[] negatives, MiningStats stats, long imagesEmbedded) {
-        int size() {
+    public record Result(int[] anchors, int[] positives, int[] negatives, MiningStats stats, long imagesEmbedded) {
+        public int size() {
             return anchors.length;
+        }
+
+        /** The first {@code count} triplets (all when there are fewer), with the same statistics. */
+        public Result first(int count) {
+            int n = Math.min(count, size());
+            return new Result(Arrays.copyOf(anchors, n), Arrays.copyOf(positives, n), Arrays.copyOf(negatives, n),
+                    stats, imagesEmbedded);
         }
     }
 }
