@@ -31,15 +31,20 @@ public final class DatasetFingerprint {
 
     /** {@code sha256:<hex>} of the images with these ids (a dataset's index, without decoding any image). */
     public static String ofImageIds(Collection<String> imageIds) {
-        List<String> lines = new ArrayList<>(imageIds);
-        lines.sort(null);
+        return ofLines(imageIds);
+    }
+
+    /** {@code sha256:<hex>} over {@code lines} sorted, each followed by a newline: independent of their order. */
+    public static String ofLines(Collection<String> lines) {
+        List<String> sorted = new ArrayList<>(lines);
+        sorted.sort(null);
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
-        for (String line : lines) {
+        for (String line : sorted) {
             sha.update(line.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
         }

@@ -3,13 +3,10 @@ package io.facetrain.spark.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.facetrain.spark.publish.DatasetFingerprint;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +61,7 @@ public record RunFingerprint(SortedMap<String, String> settings, String dataset,
             lines.add(e.personId() + '\t' + e.imageId());
             persons.add(e.personId());
         }
-        return new RunFingerprint(settings, sha256(lines), lines.size(), persons.size());
+        return new RunFingerprint(settings, DatasetFingerprint.ofLines(lines), lines.size(), persons.size());
     }
 
     /**
@@ -113,21 +110,5 @@ public record RunFingerprint(SortedMap<String, String> settings, String dataset,
             settings.put(e.getKey(), e.getValue().asText());
         }
         return new RunFingerprint(settings, n.get("dataset").asText(), n.get("images").asInt(), n.get("persons").asInt());
-    }
-
-    private static String sha256(List<String> lines) {
-        List<String> sorted = new ArrayList<>(lines);
-        sorted.sort(null);
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
-        for (String line : sorted) {
-            sha.update(line.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) '\n');
-        }
-        return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 }
