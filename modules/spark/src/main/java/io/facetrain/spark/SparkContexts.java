@@ -3,6 +3,7 @@ package io.facetrain.spark;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import scala.Tuple2;
 
 import java.util.Map;
 
@@ -36,13 +37,15 @@ public final class SparkContexts {
 
     /**
      * The Hadoop configuration jobs use for their file systems before a Spark context exists (to validate
-     * paths): Hadoop's defaults plus every {@code spark.hadoop.*} property, as Spark itself would apply them.
+     * paths, read a dataset's index): Hadoop's defaults plus every {@code spark.hadoop.*} property of the
+     * Spark configuration the context would get (spark-submit's {@code --conf} values included), as Spark
+     * itself would apply them.
      */
     public static Configuration hadoopConfiguration(SparkSettings settings) {
         Configuration hadoop = new Configuration();
-        for (Map.Entry<String, String> property : settings.properties().entrySet()) {
-            if (property.getKey().startsWith(HADOOP_PREFIX)) {
-                hadoop.set(property.getKey().substring(HADOOP_PREFIX.length()), property.getValue());
+        for (Tuple2<String, String> property : sparkConf(settings).getAll()) {
+            if (property._1().startsWith(HADOOP_PREFIX)) {
+                hadoop.set(property._1().substring(HADOOP_PREFIX.length()), property._2());
             }
         }
         return hadoop;
