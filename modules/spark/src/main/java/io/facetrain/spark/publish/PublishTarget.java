@@ -41,13 +41,14 @@ public record PublishTarget(RegistryConfig registry, String model) {
         try {
             registry.list(model);
             return registry;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            UncheckedIOException failure = new UncheckedIOException("the model registry " + registry.root()
+                    + " is not readable: " + e.getMessage(), e);
+            closeAfterFailure(registry, failure);
+            throw failure;
+        } catch (RuntimeException e) {
             closeAfterFailure(registry, e);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("the model registry " + registry.root() + " is not readable: "
-                        + e.getMessage(), io);
-            }
-            throw (RuntimeException) e;
+            throw e;
         }
     }
 

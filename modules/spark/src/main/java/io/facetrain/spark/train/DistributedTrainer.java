@@ -7,6 +7,7 @@ import io.facetrain.core.train.TrainingImages;
 import io.facetrain.core.train.TrainingListener;
 import io.facetrain.core.train.TrainingRun;
 import io.facetrain.spark.HadoopPaths;
+import io.facetrain.spark.LocalMasters;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -140,7 +142,17 @@ public final class DistributedTrainer {
      */
     public Result run(JavaSparkContext sc, String dataset, RunDirectories dirs) {
         checkNotFinished(dirs);
-        Plan plan = plan(dataset, sc.hadoopConfiguration(), dirs.model(), sc.defaultParallelism());
+        return run(sc, plan(dataset, sc.hadoopConfiguration(), dirs.model(), sc.defaultParallelism()), dataset, dirs);
+    }
+
+    /**
+     * The same with the run already planned (by {@link #plan} with {@code dataset} and the model directory
+     * of {@code dirs}), so that a caller that checked the plan before starting Spark does not read the
+     * dataset's index again.
+     */
+    public Result run(JavaSparkContext sc, Plan plan, String dataset, RunDirectories dirs) {
+        checkNotFinished(dirs);
+        checkSlots(plan, sc.master());
         RunStart start = start(plan, dirs, sc.hadoopConfiguration());
         LOG.info("distributed training on {} with {} workers: {}", sc.master(), plan.assignment().workers(),
                 plan.assignment());
@@ -155,6 +167,21 @@ public final class DistributedTrainer {
                     HadoopPaths.of(dataset).getName(), dirs.model(), backend);
             start.checkpoints().removeAfterFinish();
             return new Result(plan, result, backend.workerReports());
+        }
+    }
+
+    /**
+     * Refuses a plan with more workers than a local master has task slots (a barrier stage needs one per
+     * worker at once, and would otherwise wait until Spark gives up); a cluster master's slots are only
+     * known to Spark, which then refuses the stage itself.
+     */
+    static void checkSlots(Plan plan, String master) {
+        OptionalInt slots = LocalMasters.slots(master);
+        int workers = plan.assignment().workers();
+        if (slots.isPresent() && workers > slots.getAsInt()) {
+            throw new IllegalArgumentException(WorkerCount.KEY + " = " + workers + " needs " + workers
+                    + " task slots at once (one barrier task per worker) but master " + master + " has "
+                    + slots.getAsInt() + ": use fewer workers or a master with more slots, e.g. local[" + workers + "]");
         }
     }
 

@@ -34,14 +34,14 @@ public final class DistributedTrainingJob {
     private final SparkSettings spark;
     private final DistributedTrainingConfig config;
     private final Optional<PublishTarget> target;
-    private final TrainingListener listener;
+    private final DistributedTrainer trainer;
 
     public DistributedTrainingJob(SparkSettings spark, DistributedTrainingConfig config, Optional<PublishTarget> target,
                                   TrainingListener listener) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.config = Objects.requireNonNull(config, "config");
         this.target = Objects.requireNonNull(target, "target");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.trainer = new DistributedTrainer(config, Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -55,33 +55,38 @@ public final class DistributedTrainingJob {
      */
     public TrainingOutcome run(String dataset, RunDirectories dirs) throws IOException {
         SparkConf sparkConf = SparkContexts.sparkConf(spark);
-        DistributedTrainer trainer = checkedTrainer(dataset, dirs, sparkConf.get("spark.master"));
+        Optional<DistributedTrainer.Plan> plan = checkedPlan(dataset, dirs, sparkConf.get("spark.master"));
         try (ModelRegistry registry = openRegistry();
              JavaSparkContext sc = new JavaSparkContext(sparkConf)) {
-            return train(sc, registry, trainer, dataset, dirs);
+            return train(sc, registry, plan, dataset, dirs);
         }
     }
 
     /** The same, in a running context (which stays open): a caller that embeds the job, or a test. */
     public TrainingOutcome run(JavaSparkContext sc, String dataset, RunDirectories dirs) throws IOException {
-        DistributedTrainer trainer = checkedTrainer(dataset, dirs, sc.master());
+        Optional<DistributedTrainer.Plan> plan = checkedPlan(dataset, dirs, sc.master());
         try (ModelRegistry registry = openRegistry()) {
-            return train(sc, registry, trainer, dataset, dirs);
+            return train(sc, registry, plan, dataset, dirs);
         }
     }
 
-    private DistributedTrainer checkedTrainer(String dataset, RunDirectories dirs, String master) {
+    /**
+     * The checks that need no Spark; for a local master (whose task slots are known now) also the plan,
+     * which the run then reuses. Empty for a cluster master: the plan needs the cluster's parallelism.
+     */
+    private Optional<DistributedTrainer.Plan> checkedPlan(String dataset, RunDirectories dirs, String master) {
         if (target.isPresent()) {
             RunPublisher.checkPublishable(config.training());
         }
         DistributedTrainer.checkNotFinished(dirs);
-        DistributedTrainer trainer = new DistributedTrainer(config, listener);
         OptionalInt slots = LocalMasters.slots(master);
-        if (slots.isPresent()) {
-            checkSlots(trainer.plan(dataset, SparkContexts.hadoopConfiguration(spark), dirs.model(), slots.getAsInt()),
-                    master, slots.getAsInt());
+        if (slots.isEmpty()) {
+            return Optional.empty();
         }
-        return trainer;
+        DistributedTrainer.Plan plan = trainer.plan(dataset, SparkContexts.hadoopConfiguration(spark), dirs.model(),
+                slots.getAsInt());
+        DistributedTrainer.checkSlots(plan, master);
+        return Optional.of(plan);
     }
 
     /** The registry, checked to answer, or null when the job does not publish. */
@@ -89,17 +94,18 @@ public final class DistributedTrainingJob {
         return target.map(t -> t.openChecked(SparkContexts.hadoopConfiguration(spark))).orElse(null);
     }
 
-    private TrainingOutcome train(JavaSparkContext sc, ModelRegistry registry, DistributedTrainer trainer,
+    private TrainingOutcome train(JavaSparkContext sc, ModelRegistry registry, Optional<DistributedTrainer.Plan> plan,
                                   String dataset, RunDirectories dirs) throws IOException {
-        DistributedTrainer.Result result = trainer.run(sc, dataset, dirs);
+        DistributedTrainer.Result result = plan.isPresent() ? trainer.run(sc, plan.get(), dataset, dirs)
+                : trainer.run(sc, dataset, dirs);
         if (registry == null) {
             return new TrainingOutcome(result.training(), Optional.empty());
         }
-        PublishOutcome published = publish(registry, trainer, result, dirs.model(), sc.sc().applicationId());
+        PublishOutcome published = publish(registry, result, dirs.model(), sc.sc().applicationId());
         return new TrainingOutcome(result.training(), Optional.of(published));
     }
 
-    private PublishOutcome publish(ModelRegistry registry, DistributedTrainer trainer, DistributedTrainer.Result result,
+    private PublishOutcome publish(ModelRegistry registry, DistributedTrainer.Result result,
                                    Path out, String runId) throws IOException {
         DistributedTrainer.Plan plan = result.plan();
         List<String> imageIds = plan.index().entries().stream().map(ShardIndex.Entry::imageId).toList();
@@ -110,15 +116,6 @@ public final class DistributedTrainingJob {
         } catch (IOException | UncheckedIOException e) {
             LOG.error("the run trained its model but could not publish it; the model stays in {}", out);
             throw e;
-        }
-    }
-
-    private static void checkSlots(DistributedTrainer.Plan plan, String master, int slots) {
-        int workers = plan.assignment().workers();
-        if (workers > slots) {
-            throw new IllegalArgumentException(WorkerCount.KEY + " = " + workers + " needs " + workers
-                    + " task slots at once (one barrier task per worker) but master " + master + " has " + slots
-                    + ": use fewer workers or a master with more slots, e.g. local[" + workers + "]");
         }
     }
 }
