@@ -1,0 +1,49 @@
+package io.facetrain.cli;
+
+import io.facetrain.core.data.TestShards;
+import io.facetrain.core.synth.SyntheticFaces;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A training run small enough for an integration test: a few generated persons, a tiny encoder, 2 × 2 steps. */
+final class TinyTraining {
+
+    private static final String[] SETTINGS = {
+        "--set", "train.encoder.architecture=compact", "--set", "train.encoder.width=2",
+        "--set", "train.encoder.embedding-dim=8", "--set", "train.preprocess.input-size=16",
+        "--set", "train.mining.persons-per-batch=4", "--set", "train.mining.images-per-person=3",
+        "--set", "train.mining.single-negatives=0", "--set", "train.schedule.rounds=2",
+        "--set", "train.schedule.steps-per-round=2", "--set", "train.validation.fraction=0.25",
+        "--set", "train.validation.same-pairs=10", "--set", "train.validation.different-pairs=10",
+        "--set", "evaluation.verification.folds=2", "--set", "train.data.threads=1"};
+
+    private TinyTraining() {
+    }
+
+    /** {@code command} followed by the tiny settings. */
+    static String[] arguments(String... command) {
+        return Stream.concat(Stream.of(command), Stream.of(SETTINGS)).toArray(String[]::new);
+    }
+
+    /** An ingested dataset of generated faces in {@code dir/faces}, two shards. */
+    static Path dataset(Path dir, int persons, int imagesPerPerson) {
+        SyntheticFaces faces = new SyntheticFaces(3, 32);
+        Map<String, List<BufferedImage>> byPerson = new LinkedHashMap<>();
+        for (int p = 0; p < persons; p++) {
+            List<BufferedImage> images = new ArrayList<>();
+            for (int i = 0; i < imagesPerPerson; i++) {
+                images.add(faces.render(p, i));
+            }
+            byPerson.put(String.format("synth_%05d", p + 1), images);
+        }
+        Path dataset = dir.resolve("faces");
+        TestShards.write(dataset, byPerson, 2);
+        return dataset;
+    }
+}
