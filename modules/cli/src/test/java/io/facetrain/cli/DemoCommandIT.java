@@ -16,24 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoCommandIT {
 
-    private static final String[] TINY_TRAINING = {
-        "--set", "spark.master=local[2]",
-        "--set", "train.encoder.architecture=compact", "--set", "train.encoder.width=2",
-        "--set", "train.encoder.embedding-dim=8", "--set", "train.preprocess.input-size=16",
-        "--set", "train.mining.persons-per-batch=4", "--set", "train.mining.images-per-person=3",
-        "--set", "train.mining.single-negatives=0", "--set", "train.schedule.rounds=1",
-        "--set", "train.schedule.steps-per-round=2", "--set", "train.validation.fraction=0.3",
-        "--set", "train.validation.same-pairs=10", "--set", "train.validation.different-pairs=10",
-        "--set", "evaluation.verification.folds=2", "--set", "train.data.threads=1"};
-
     @TempDir
     Path dir;
 
     @Test
     void runsEveryStepIntoItsOwnFolder() throws IOException {
         Path out = dir.resolve("demo");
-        String[] args = concat(new String[] {"demo", "--out", out.toString(), "--persons", "16",
-            "--images-per-person", "4"}, TINY_TRAINING);
+        String[] args = TinyTraining.with(TinyTraining.arguments("demo", "--out", out.toString(), "--persons", "16",
+            "--images-per-person", "4"), "spark.master=local[2]", "train.schedule.rounds=1",
+            "train.validation.fraction=0.3");
 
         CliTestSupport.Result result = CliTestSupport.run(args);
 
@@ -61,12 +52,5 @@ class DemoCommandIT {
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("must not exist or be empty"), result.err());
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = new String[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -31,6 +31,12 @@ final class TinyTraining {
         return Stream.concat(Stream.of(command), Stream.of(SETTINGS)).toArray(String[]::new);
     }
 
+    /** {@code arguments} followed by one {@code --set} per override (key=value); later settings win. */
+    static String[] with(String[] arguments, String... overrides) {
+        return Stream.concat(Stream.of(arguments), Stream.of(overrides).flatMap(o -> Stream.of("--set", o)))
+                .toArray(String[]::new);
+    }
+
     /** An ingested dataset of generated faces in {@code dir/faces}, two shards. */
     static Path dataset(Path dir, int persons, int imagesPerPerson) {
         SyntheticFaces faces = new SyntheticFaces(3, 32);

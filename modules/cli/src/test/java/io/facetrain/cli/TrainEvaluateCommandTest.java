@@ -27,15 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(300)
 class TrainEvaluateCommandTest {
 
-    private static final String[] TINY = {
-        "--set", "train.encoder.architecture=compact", "--set", "train.encoder.width=2",
-        "--set", "train.encoder.embedding-dim=8", "--set", "train.preprocess.input-size=16",
-        "--set", "train.preprocess.crop-fraction=0.9", "--set", "train.mining.persons-per-batch=4",
-        "--set", "train.mining.images-per-person=3", "--set", "train.mining.single-negatives=0",
-        "--set", "train.schedule.rounds=2", "--set", "train.schedule.steps-per-round=2",
-        "--set", "train.schedule.log-every-steps=1", "--set", "train.validation.fraction=0.3",
-        "--set", "train.validation.same-pairs=10", "--set", "train.validation.different-pairs=10",
-        "--set", "evaluation.verification.folds=2", "--set", "train.data.threads=1"};
+    private static final String[] TINY_OVERRIDES = {"train.preprocess.crop-fraction=0.9",
+        "train.schedule.log-every-steps=1", "train.validation.fraction=0.3"};
 
     @TempDir
     static Path dir;
@@ -64,6 +57,10 @@ class TrainEvaluateCommandTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    private static String[] tiny(String... command) {
+        return TinyTraining.with(TinyTraining.arguments(command), TINY_OVERRIDES);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(b, 0, all, 0, b.length);
@@ -74,7 +71,7 @@ class TrainEvaluateCommandTest {
     @Test
     void trainsThenEvaluates() throws Exception {
         Path model = dir.resolve("model");
-        Result train = run(concat(TINY, "train", "--single-process", "--data", dataset.toString(), "--out",
+        Result train = run(tiny("train", "--single-process", "--data", dataset.toString(), "--out",
                 model.toString()));
         assertEquals(0, train.code, train.err);
         assertTrue(train.out.contains("round 1/2 step 1/4 loss"), train.out);
@@ -94,7 +91,7 @@ class TrainEvaluateCommandTest {
         assertTrue(evaluate.out.contains("model") && evaluate.out.contains("raw-pixels"), evaluate.out);
         assertTrue(Files.readString(report).contains("untrained-encoder"));
 
-        Result again = run(concat(TINY, "train", "--single-process", "--data", dataset.toString(), "--out",
+        Result again = run(tiny("train", "--single-process", "--data", dataset.toString(), "--out",
                 model.toString()));
         assertEquals(2, again.code);
         assertTrue(again.err.contains("already holds a model"), again.err);
