@@ -38,8 +38,10 @@ import picocli.CommandLine.Option;
  *
  * <p>For each parameter count and worker count, {@code warmup + steps} rounds of: one raw exchange
  * (every worker sends the tensor to a bare subscription, which then sends it back to every worker,
- * in the same message sizes over the same channel settings), then one parameter-server step (every
- * worker pushes a fixed gradient and waits for the next version; Adam runs on the server).
+ * in the same message sizes over the same channel settings), the same exchange with every message
+ * HMAC-signed and verified (the protocol's mandatory cost, see {@link RawAeronExchange}), then one
+ * parameter-server step (every worker pushes a fixed gradient and waits for the next version; Adam
+ * runs on the server).
  * Alternating the two makes both see the same machine load. Workers are threads of this JVM, each
  * with its own client; all share one embedded media driver, as executors on one host would.
  * Figures are medians of the measured rounds.
@@ -110,12 +112,14 @@ public final class ParameterServerBench implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         List<Result> results = run(config);
-        BenchTable table = new BenchTable("params", "workers", "MB/step", "raw ms", "raw MB/s", "step ms",
-                "step p90 ms", "PS MB/s", "PS/raw MB/s", "step/raw time");
+        BenchTable table = new BenchTable("params", "workers", "MB/step", "raw ms", "raw MB/s", "signed raw ms",
+                "signed/raw MB/s", "step ms", "step p90 ms", "PS MB/s", "PS/raw MB/s", "PS/signed MB/s",
+                "step/raw time");
         for (Result r : results) {
             table.add(r.parameters, r.workers, format(r.megabytesPerStep()), format(r.rawMillis), format(r.rawMbPerSecond()),
-                    format(r.stepMillis), format(r.stepP90Millis), format(r.psMbPerSecond()),
-                    format(r.psMbPerSecond() / r.rawMbPerSecond()), format(r.stepMillis / r.rawMillis));
+                    format(r.signedRawMillis), format(r.rawMillis / r.signedRawMillis), format(r.stepMillis),
+                    format(r.stepP90Millis), format(r.psMbPerSecond()), format(r.psMbPerSecond() / r.rawMbPerSecond()),
+                    format(r.signedRawMillis / r.stepMillis), format(r.stepMillis / r.rawMillis));
         }
         table.print(out);
         return 0;
@@ -131,9 +135,9 @@ public final class ParameterServerBench implements Callable<Integer> {
                 for (int workers : workerCounts) {
                     long naksBefore = naksSent(aeron);
                     Result result = measure(aeron, config, parameters, workers, pool);
-                    out.printf(Locale.ROOT, "# %d params x %d workers: raw %.1f ms, step %.1f ms (p90 %.1f), "
-                                    + "%d NAKs, load average %s%n", parameters, workers, result.rawMillis,
-                            result.stepMillis, result.stepP90Millis, naksSent(aeron) - naksBefore, loadAverage());
+                    out.printf(Locale.ROOT, "# %d params x %d workers: raw %.1f ms, signed raw %.1f ms, step %.1f ms "
+                                    + "(p90 %.1f), %d NAKs, load average %s%n", parameters, workers, result.rawMillis,
+                            result.signedRawMillis, result.stepMillis, result.stepP90Millis, naksSent(aeron) - naksBefore, loadAverage());
                     results.add(result);
                 }
             }
@@ -144,8 +148,8 @@ public final class ParameterServerBench implements Callable<Integer> {
     }
 
     /**
-     * Alternates raw exchanges and parameter-server steps of one configuration, so both see the same
-     * machine load; returns the medians (and the step's 90th percentile).
+     * Alternates raw exchanges, signed raw exchanges and parameter-server steps of one configuration, so
+     * all see the same machine load; returns the medians (and the step's 90th percentile).
      */
     private Result measure(EmbeddedAeron aeron, ParamServerConfig config, int parameters, int workers,
                            ExecutorService pool) throws Exception {
@@ -159,12 +163,15 @@ public final class ParameterServerBench implements Callable<Integer> {
         }
         int total = warmup + steps;
         double[] rawMillis = new double[steps];
+        double[] signedRawMillis = new double[steps];
         double[] stepMillis = new double[steps];
         int[] ids = new int[workers];
         Arrays.setAll(ids, i -> i);
         List<ParameterServerClient> clients = new ArrayList<>();
-        try (RawAeronExchange raw = new RawAeronExchange(aeron.aeron(), config, parameters, workers,
+        try (RawAeronExchange raw = new RawAeronExchange(aeron.aeron(), config, parameters, workers, null,
                 TimeUnit.SECONDS.toNanos(120));
+             RawAeronExchange signedRaw = new RawAeronExchange(aeron.aeron(), config, parameters, workers,
+                     credentials.secret(), TimeUnit.SECONDS.toNanos(120));
              ParameterServer server = ParameterServer.start(aeron.aeron(), config, credentials,
                      ServerState.initial(initial, config.optimizer()))) {
             server.expectWorkers(StepRange.of(0, total), ids);
@@ -180,9 +187,11 @@ public final class ParameterServerBench implements Callable<Integer> {
             }
             for (int step = 0; step < total; step++) {
                 double rawTime = raw.exchange(pool) / 1e6;
+                double signedRawTime = signedRaw.exchange(pool) / 1e6;
                 double stepTime = step(clients, targets, gradient, step, pool) / 1e6;
                 if (step >= warmup) {
                     rawMillis[step - warmup] = rawTime;
+                    signedRawMillis[step - warmup] = signedRawTime;
                     stepMillis[step - warmup] = stepTime;
                 }
             }
@@ -191,7 +200,8 @@ public final class ParameterServerBench implements Callable<Integer> {
                 client.close();
             }
         }
-        return new Result(parameters, workers, percentile(rawMillis, 0.5), percentile(stepMillis, 0.5),
+        return new Result(parameters, workers, percentile(rawMillis, 0.5), percentile(signedRawMillis, 0.5),
+                percentile(stepMillis, 0.5),
                 percentile(stepMillis, 0.9));
     }
 
@@ -235,7 +245,8 @@ public final class ParameterServerBench implements Callable<Integer> {
     }
 
     /** Figures of one configuration. */
-    record Result(int parameters, int workers, double rawMillis, double stepMillis, double stepP90Millis) {
+    record Result(int parameters, int workers, double rawMillis, double signedRawMillis, double stepMillis,
+                  double stepP90Millis) {
         /** Tensor bytes exchanged per step: every worker pushes and pulls the whole tensor. */
         double megabytesPerStep() {
             return 2.0 * workers * parameters * Float.BYTES / 1e6;
