@@ -1,14 +1,8 @@
 package io.facetrain.cli;
 
 import io.facetrain.core.data.TestShards;
-import io.facetrain.core.synth.SyntheticFaces;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** A training run small enough for an integration test: a few generated persons, a tiny encoder, 2 × 2 steps. */
@@ -39,17 +33,8 @@ final class TinyTraining {
 
     /** An ingested dataset of generated faces in {@code dir/faces}, two shards. */
     static Path dataset(Path dir, int persons, int imagesPerPerson) {
-        SyntheticFaces faces = new SyntheticFaces(3, 32);
-        Map<String, List<BufferedImage>> byPerson = new LinkedHashMap<>();
-        for (int p = 0; p < persons; p++) {
-            List<BufferedImage> images = new ArrayList<>();
-            for (int i = 0; i < imagesPerPerson; i++) {
-                images.add(faces.render(p, i));
-            }
-            byPerson.put(String.format("synth_%05d", p + 1), images);
-        }
         Path dataset = dir.resolve("faces");
-        TestShards.write(dataset, byPerson, 2);
+        TestShards.writeGenerated(dataset, persons, imagesPerPerson, 32, 3, 2);
         return dataset;
     }
 }

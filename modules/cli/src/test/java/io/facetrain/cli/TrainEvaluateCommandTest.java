@@ -1,21 +1,16 @@
 package io.facetrain.cli;
 
 import io.facetrain.core.data.TestShards;
-import io.facetrain.core.synth.SyntheticFaces;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,17 +32,8 @@ class TrainEvaluateCommandTest {
 
     @BeforeAll
     static void writeDataset() {
-        SyntheticFaces faces = new SyntheticFaces(2, 32);
-        Map<String, List<BufferedImage>> persons = new LinkedHashMap<>();
-        for (int p = 0; p < 12; p++) {
-            List<BufferedImage> images = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                images.add(faces.render(p, i));
-            }
-            persons.put(String.format("synth_%05d", p + 1), images);
-        }
         dataset = dir.resolve("faces");
-        TestShards.write(dataset, persons, 2);
+        TestShards.writeGenerated(dataset, 12, 4, 32, 2, 2);
     }
 
     private static Result run(String... args) {

@@ -1,5 +1,6 @@
 package io.facetrain.core.data;
 
+import io.facetrain.core.synth.SyntheticFaces;
 import io.facetrain.schema.FaceImage;
 import io.facetrain.schema.ImageFormat;
 import org.apache.avro.file.DataFileWriter;
@@ -17,7 +18,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +31,30 @@ import java.util.Map;
 public final class TestShards {
 
     private TestShards() {
+    }
+
+    /**
+     * Writes a dataset of generated faces: persons {@code synth_00001}, ... with {@code imagesOfPerson[p]}
+     * images of person p, rendered by {@link SyntheticFaces} with {@code seed} at {@code size} pixels.
+     */
+    public static void writeGenerated(Path dataset, int[] imagesOfPerson, int size, long seed, int shards) {
+        SyntheticFaces faces = new SyntheticFaces(seed, size);
+        Map<String, List<BufferedImage>> byPerson = new LinkedHashMap<>();
+        for (int p = 0; p < imagesOfPerson.length; p++) {
+            List<BufferedImage> images = new ArrayList<>(imagesOfPerson[p]);
+            for (int i = 0; i < imagesOfPerson[p]; i++) {
+                images.add(faces.render(p, i));
+            }
+            byPerson.put(String.format("synth_%05d", p + 1), images);
+        }
+        write(dataset, byPerson, shards);
+    }
+
+    /** The same with {@code images} images of each of {@code persons} persons. */
+    public static void writeGenerated(Path dataset, int persons, int images, int size, long seed, int shards) {
+        int[] counts = new int[persons];
+        Arrays.fill(counts, images);
+        writeGenerated(dataset, counts, size, seed, shards);
     }
 
     /**

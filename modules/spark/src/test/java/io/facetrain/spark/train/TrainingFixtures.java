@@ -2,9 +2,7 @@ package io.facetrain.spark.train;
 
 import io.facetrain.core.config.ConfigLoader;
 import io.facetrain.core.data.TestShards;
-import io.facetrain.core.synth.SyntheticFaces;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,11 +11,8 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Configurations and generated ingested datasets for the distributed trainer's tests. */
@@ -73,24 +68,15 @@ final class TrainingFixtures {
      * persons dealt round-robin over {@code shards} shard files.
      */
     static Path generatedDataset(Path dir, int persons, int images, int size, long seed, int shards) {
-        int[] counts = new int[persons];
-        Arrays.fill(counts, images);
-        return generatedDataset(dir, counts, size, seed, shards);
+        Path dataset = dir.resolve("faces");
+        TestShards.writeGenerated(dataset, persons, images, size, seed, shards);
+        return dataset;
     }
 
     /** The same with {@code imagesOfPerson[p]} images of person p. */
     static Path generatedDataset(Path dir, int[] imagesOfPerson, int size, long seed, int shards) {
-        SyntheticFaces faces = new SyntheticFaces(seed, size);
-        Map<String, List<BufferedImage>> byPerson = new LinkedHashMap<>();
-        for (int p = 0; p < imagesOfPerson.length; p++) {
-            List<BufferedImage> list = new ArrayList<>(imagesOfPerson[p]);
-            for (int i = 0; i < imagesOfPerson[p]; i++) {
-                list.add(faces.render(p, i));
-            }
-            byPerson.put(String.format("synth_%05d", p + 1), list);
-        }
         Path dataset = dir.resolve("faces");
-        TestShards.write(dataset, byPerson, shards);
+        TestShards.writeGenerated(dataset, imagesOfPerson, size, seed, shards);
         return dataset;
     }
 }
