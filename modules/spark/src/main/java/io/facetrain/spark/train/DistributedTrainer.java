@@ -153,6 +153,7 @@ public final class DistributedTrainer {
     public Result run(JavaSparkContext sc, Plan plan, String dataset, RunDirectories dirs) {
         checkNotFinished(dirs);
         checkSlots(plan, sc.master());
+        TaskGpus.checkOnePerTask(sc.getConf());
         RunStart start = start(plan, dirs, sc.hadoopConfiguration());
         LOG.info("distributed training on {} with {} workers: {}", sc.master(), plan.assignment().workers(),
                 plan.assignment());

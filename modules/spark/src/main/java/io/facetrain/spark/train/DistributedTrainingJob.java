@@ -24,7 +24,8 @@ import java.util.OptionalInt;
 
 /**
  * The {@code facetrain train} job on Spark: check everything that can be checked before Spark starts (the
- * registry answers, the plan fits the master's task slots, the run can be published), train with
+ * registry answers, the plan fits the master's task slots, one GPU at most per task, the run can be
+ * published), train with
  * {@link DistributedTrainer}, then publish the model when a registry is given.
  */
 public final class DistributedTrainingJob {
@@ -55,6 +56,7 @@ public final class DistributedTrainingJob {
      */
     public TrainingOutcome run(String dataset, RunDirectories dirs) throws IOException {
         SparkConf sparkConf = SparkContexts.sparkConf(spark);
+        TaskGpus.checkOnePerTask(sparkConf);
         Optional<DistributedTrainer.Plan> plan = checkedPlan(dataset, dirs, sparkConf.get("spark.master"));
         try (ModelRegistry registry = openRegistry();
              JavaSparkContext sc = new JavaSparkContext(sparkConf)) {

@@ -145,8 +145,9 @@ final class RoundSummary {
         StringBuilder b = new StringBuilder(String.format("round %d: %d workers, %.1f%% of step time in push-and-pull, "
                 + "task setup up to %.2f s", round, reports.size(), 100 * exchangeFraction(), setupNanos / 1e9));
         for (WorkerRoundReport r : reports.stream().sorted(Comparator.comparingInt(WorkerRoundReport::worker)).toList()) {
-            b.append(String.format("; worker %d (%s, pid %d): %d persons, %d images, loss %.4f", r.worker(),
-                    r.executor(), r.pid(), r.persons(), r.images(), r.result().meanLoss()));
+            String gpu = r.device().hasGpu() ? ", " + r.device().describe() : "";
+            b.append(String.format("; worker %d (%s, pid %d%s): %d persons, %d images, loss %.4f", r.worker(),
+                    r.executor(), r.pid(), gpu, r.persons(), r.images(), r.result().meanLoss()));
             if (r.stageAttempt() > 0) {
                 b.append(String.format(" (stage attempt %d, steps from %d)", r.stageAttempt(), r.startStep()));
             }

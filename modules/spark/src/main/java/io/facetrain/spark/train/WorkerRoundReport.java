@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param stageAttempt  the attempt of the round's barrier stage the task belonged to (0 unless Spark retried it)
  * @param executor      the address of the executor the task ran on
  * @param pid           the process id of the JVM the task ran in
+ * @param device        the GPU Spark gave the task, and whether the task computed on it
  * @param images        images in the worker's partition
  * @param persons       persons in the worker's partition
  * @param result        the round's steps, losses, mining statistics and step timings
@@ -25,12 +26,13 @@ import java.util.Objects;
  * @param taskNanos     the whole task
  */
 public record WorkerRoundReport(int worker, int round, long firstStep, long startStep, int stageAttempt,
-                                String executor, long pid, int images, int persons, RoundRunner.RoundResult result,
+                                String executor, long pid, TaskDevice device, int images, int persons, RoundRunner.RoundResult result,
                                 long exchangeNanos, long setupNanos, long taskNanos)
         implements Serializable {
 
     public WorkerRoundReport {
         Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(device, "device");
         Objects.requireNonNull(result, "result");
         if (startStep < firstStep || stageAttempt < 0) {
             throw new IllegalArgumentException("worker " + worker + ": start step " + startStep + " before the round's "

@@ -24,7 +24,8 @@ import java.util.Objects;
  * One worker's part of a round, run as a task of the round's barrier stage on the worker's partition:
  * connect to the parameter server, pull the current parameters, run the round's steps on the partition's
  * persons (round-start mining, then synchronous steps through {@link ParameterServerUpdateStep}) and report.
- * Everything the task opens (media driver, client, network) is closed before it returns.
+ * Everything the task opens (media driver, client, network) is closed before it returns. A task that Spark gave
+ * a GPU computes on it ({@link TaskGpus}).
  *
  * <p>Retries ({@link io.facetrain.spark.BarrierStages#collectRetried}): when a task of the round fails,
  * Spark kills the others and runs the whole stage again. A task never assumes it starts the round: it
@@ -78,19 +79,21 @@ final class WorkerRoundTask implements FlatMapFunction<Iterator<CachedFace>, Wor
         BarrierTaskContext context = BarrierTaskContext.get();
         int worker = context.partitionId();
         String executor = context.getTaskInfos()[worker].address();
+        // Before the first array: ND4J places arrays on the device of the thread that creates them.
+        TaskDevice device = TaskGpus.bind(context);
         TrainingConfig config = settings.training();
         FaceImageSet images = FaceSets.of(config.preprocess(), partition);
         Encoder encoder = RunEncoders.create(config);
         try {
-            return List.of(runRound(context, worker, executor, images, encoder, started)).iterator();
+            return List.of(runRound(context, worker, executor, device, images, encoder, started)).iterator();
         } finally {
             // The network's arrays are off-heap: free them now rather than when the collector gets to them.
             encoder.graph().close();
         }
     }
 
-    private WorkerRoundReport runRound(BarrierTaskContext context, int worker, String executor, FaceImageSet images,
-                                       Encoder encoder, long started) {
+    private WorkerRoundReport runRound(BarrierTaskContext context, int worker, String executor, TaskDevice device,
+                                       FaceImageSet images, Encoder encoder, long started) {
         TrainingConfig config = settings.training();
         ParamServerConfig transport = bindToExecutorAddress
                 ? settings.paramServer().toBuilder().workerHost(ParameterServerAddresses.hostOf(executor)).conclude()
@@ -114,7 +117,7 @@ final class WorkerRoundTask implements FlatMapFunction<Iterator<CachedFace>, Wor
                 RoundRunner.RoundResult result = version == roundEnd ? NO_STEPS
                         : runner.run(round, version, (int) (roundEnd - version), update, RoundRunner.StepListener.NONE);
                 return new WorkerRoundReport(worker, round, firstStep, version, context.stageAttemptNumber(), executor,
-                        ProcessHandle.current().pid(), images.size(), images.distinctPersons(), result,
+                        ProcessHandle.current().pid(), device, images.size(), images.distinctPersons(), result,
                         update.exchangeNanos(), setupNanos, System.nanoTime() - started);
             } catch (RuntimeException e) {
                 if (context.isInterrupted()) {

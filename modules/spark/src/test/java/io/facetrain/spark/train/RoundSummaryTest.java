@@ -21,12 +21,17 @@ class RoundSummaryTest {
     /** A worker's round of 4 steps with 100 ms of step time, {@code exchangeMs} of it in push-and-pull. */
     private static WorkerRoundReport report(int worker, double lossSum, long active, long examined, int images,
                                             long exchangeMs) {
+        return report(worker, lossSum, active, examined, images, exchangeMs, TaskDevice.NONE);
+    }
+
+    private static WorkerRoundReport report(int worker, double lossSum, long active, long examined, int images,
+                                            long exchangeMs, TaskDevice device) {
         MiningStats mining = new MiningStats(examined, examined - active, active, 0, 10, 5.0, 20, 20.0, active);
         StepTimings timings = new StepTimings(10 * MS, 30 * MS, 10 * MS, 30 * MS, 20 * MS);
         RoundRunner.RoundResult result = new RoundRunner.RoundResult(4, lossSum, active, examined, images, timings,
                 mining, mining, 50 * MS * (worker + 1));
-        return new WorkerRoundReport(worker, 2, 8, 8, 0, "127.0.0.1:4000" + worker, 100 + worker, images, 3, result,
-                exchangeMs * MS, 5 * MS, 200 * MS);
+        return new WorkerRoundReport(worker, 2, 8, 8, 0, "127.0.0.1:4000" + worker, 100 + worker, device, images, 3,
+                result, exchangeMs * MS, 5 * MS, 200 * MS);
     }
 
     @Test
@@ -48,14 +53,23 @@ class RoundSummaryTest {
                 summary.workersLine(3));
     }
 
+    @Test
+    void aWorkersGpuIsNamedOnlyWhenSparkGaveItOne() {
+        RoundSummary summary = RoundSummary.of(List.of(report(0, 1.2, 10, 40, 48, 20, new TaskDevice("1", true)),
+                report(1, 1.2, 10, 40, 48, 20, new TaskDevice("0", false))), 2, 2, 8, 4);
+        String line = summary.workersLine(3);
+        assertTrue(line.contains("worker 0 (127.0.0.1:40000, pid 100, gpu 1): "), line);
+        assertTrue(line.contains("worker 1 (127.0.0.1:40001, pid 101, gpu 0 (not used: CPU backend)): "), line);
+    }
+
     /** A task of a retried stage attempt that continued the round at {@code startStep}: 12 - startStep steps. */
     private static WorkerRoundReport retried(int worker, long startStep, double lossSum) {
         int steps = (int) (12 - startStep);
         StepTimings timings = new StepTimings(10 * MS, 30 * MS, 10 * MS, 30 * MS, 20 * MS);
         RoundRunner.RoundResult result = new RoundRunner.RoundResult(steps, lossSum, 1, 2, 8L * steps, timings,
                 MiningStats.EMPTY, MiningStats.EMPTY, MS);
-        return new WorkerRoundReport(worker, 2, 8, startStep, 1, "127.0.0.1:4000" + worker, 100 + worker, 8, 3, result,
-                MS, MS, 20 * MS);
+        return new WorkerRoundReport(worker, 2, 8, startStep, 1, "127.0.0.1:4000" + worker, 100 + worker,
+                TaskDevice.NONE, 8, 3, result, MS, MS, 20 * MS);
     }
 
     @Test
@@ -69,8 +83,8 @@ class RoundSummaryTest {
         assertThrows(IllegalStateException.class,
                 () -> RoundSummary.of(List.of(retried(0, 10, 0.5), report(1, 1, 1, 2, 8, 1)), 2, 2, 8, 3),
                 "every task must end the round at its last step");
-        assertThrows(IllegalArgumentException.class, () -> new WorkerRoundReport(0, 2, 8, 7, 1, "x", 1, 8, 3,
-                retried(0, 10, 0).result(), 0, 0, 0), "a task cannot start before its round");
+        assertThrows(IllegalArgumentException.class, () -> new WorkerRoundReport(0, 2, 8, 7, 1, "x", 1,
+                TaskDevice.NONE, 8, 3, retried(0, 10, 0).result(), 0, 0, 0), "a task cannot start before its round");
     }
 
     @Test

@@ -97,6 +97,22 @@ class TrainingJobChecksTest {
         assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "no Spark context was started");
     }
 
+    @Test
+    void severalGpusPerTaskAreRefused() {
+        Path dataset = TrainingFixtures.generatedDataset(dir, 12, 3, 32, 1, 1);
+        SparkSettings twoGpusPerTask = SparkSettings.of("local[2]", "checks",
+                Map.of("spark.task.resource.gpu.amount", "2"));
+        DistributedTrainingJob job = new DistributedTrainingJob(twoGpusPerTask, TrainingFixtures.config(
+                TrainingFixtures.concat(TrainingFixtures.TINY, "distributed.workers=2")), Optional.empty(),
+                TrainingListener.NONE);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> job.run(dataset.toString(), RunDirectories.of(dir.resolve("out"))));
+
+        assertTrue(e.getMessage().startsWith("spark.task.resource.gpu.amount = 2"), e.getMessage());
+        assertFalse(SparkContext$.MODULE$.getActive().isDefined(), "no Spark context was started");
+    }
+
     private static DistributedTrainingJob job(String[] settings, Optional<PublishTarget> target) {
         return new DistributedTrainingJob(LOCAL_2, TrainingFixtures.config(settings), target, TrainingListener.NONE);
     }
