@@ -6,12 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.facetrain.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,33 +35,19 @@ class TrainEvaluateCommandTest {
         TestShards.writeGenerated(dataset, 12, 4, 32, 2, 2);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = FacetrainMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     private static String[] tiny(String... command) {
         return TinyTraining.with(TinyTraining.arguments(command), TINY_OVERRIDES);
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = new String[a.length + b.length];
-        System.arraycopy(b, 0, all, 0, b.length);
-        System.arraycopy(a, 0, all, b.length, a.length);
-        return all;
     }
 
     @Test
     void trainsThenEvaluates() throws Exception {
         Path model = dir.resolve("model");
-        Result train = run(tiny("train", "--single-process", "--data", dataset.toString(), "--out",
+        CliTestSupport.Result train = run(tiny("train", "--single-process", "--data", dataset.toString(), "--out",
                 model.toString()));
-        assertEquals(0, train.code, train.err);
-        assertTrue(train.out.contains("round 1/2 step 1/4 loss"), train.out);
-        assertTrue(train.out.contains("img/s") && train.out.contains("eta"), train.out);
-        assertTrue(train.out.contains("raw-pixels") && train.out.contains("untrained-encoder"), train.out);
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().contains("round 1/2 step 1/4 loss"), train.out());
+        assertTrue(train.out().contains("img/s") && train.out().contains("eta"), train.out());
+        assertTrue(train.out().contains("raw-pixels") && train.out().contains("untrained-encoder"), train.out());
         for (String file : List.of("model.zip", "model.json", "training-config.json", "training.json", "report.json")) {
             assertTrue(Files.size(model.resolve(file)) > 0, file);
         }
@@ -70,47 +55,45 @@ class TrainEvaluateCommandTest {
         assertTrue(Files.readString(model.resolve("training.json")).contains("validation-curve"));
 
         Path report = dir.resolve("evaluation.json");
-        Result evaluate = run(concat(new String[] {"--set", "evaluation.verification.folds=2",
-            "--set", "train.validation.same-pairs=20", "--set", "train.validation.different-pairs=20"},
-                "evaluate", "--model", model.toString(), "--data", dataset.toString(), "--report", report.toString()));
-        assertEquals(0, evaluate.code, evaluate.err);
-        assertTrue(evaluate.out.contains("model") && evaluate.out.contains("raw-pixels"), evaluate.out);
+        CliTestSupport.Result evaluate = run(TinyTraining.with(new String[] {"evaluate", "--model", model.toString(),
+            "--data", dataset.toString(), "--report", report.toString()}, "evaluation.verification.folds=2",
+                "train.validation.same-pairs=20", "train.validation.different-pairs=20"));
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        assertTrue(evaluate.out().contains("model") && evaluate.out().contains("raw-pixels"), evaluate.out());
         assertTrue(Files.readString(report).contains("untrained-encoder"));
 
-        Result again = run(tiny("train", "--single-process", "--data", dataset.toString(), "--out",
+        CliTestSupport.Result again = run(tiny("train", "--single-process", "--data", dataset.toString(), "--out",
                 model.toString()));
-        assertEquals(2, again.code);
-        assertTrue(again.err.contains("already holds a model"), again.err);
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("already holds a model"), again.err());
     }
 
     @Test
     void badConfigurationIsAUsageErrorNamingTheKey() {
-        Result r = run("train", "--data", dataset.toString(), "--out", dir.resolve("x").toString(),
+        CliTestSupport.Result r = run("train", "--data", dataset.toString(), "--out", dir.resolve("x").toString(),
                 "--set", "train.mining.miner=hardish");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("train.mining.miner"), r.err);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("train.mining.miner"), r.err());
     }
 
     @Test
     void missingInputsAreUsageErrors() {
-        Result r = run("evaluate", "--model", dir.resolve("nothing").toString(), "--data", dataset.toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("not a model directory"), r.err);
+        CliTestSupport.Result r = run("evaluate", "--model", dir.resolve("nothing").toString(), "--data",
+                dataset.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("not a model directory"), r.err());
         r = run("train", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("y").toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("not an ingested dataset"), r.err);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("not an ingested dataset"), r.err());
         r = run("train", "--data", dataset.toString());
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("--out is required unless --model publishes the model"), r.err);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--out is required unless --model publishes the model"), r.err());
         r = run("train", "--data", dataset.toString(), "--out", dir.resolve("z").toString(), "--single-process",
                 "--workers", "2");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("do not apply with --single-process"), r.err);
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("do not apply with --single-process"), r.err());
         r = run("train", "--data", dataset.toString(), "--model", "m", "--resume");
-        assertEquals(2, r.code);
-        assertTrue(r.err.contains("--resume needs --out"), r.err);
-    }
-
-    private record Result(int code, String out, String err) {
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--resume needs --out"), r.err());
     }
 }
